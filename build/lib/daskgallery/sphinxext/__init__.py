@@ -1,0 +1,128 @@
+"""Sphinx extension for the multilingual gallery site.
+
+- ``language_links`` and ``hreflang_links`` in every page's template context,
+  for the language switcher and ``<link rel="alternate" hreflang>``;
+- the sphinx-gallery "Total running time" line as a directive, so that no
+  timing ends up in a translation message and the line is translated;
+- collapsed exercise solutions (``.. solution::`` ... ``.. end-solution::``);
+- downloads in the reader's language: on a translated build, every example's
+  ``.py``/``.ipynb`` (and the gallery zips) are rebuilt from the page's catalog
+  and the page's download links point to them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+
+from daskgallery.sphinxext import downloads
+from daskgallery.sphinxext.solution import setup_solutions
+
+__all__ = ["setup"]
+
+_ = get_translation("sphinx")
+
+_RUNTIME = re.compile(
+    r"^(?P<indent>[ \t]*)\*\*Total running time of the script:\*\*"
+    r" \((?P<min>\d+) minutes (?P<sec>[\d.]+) seconds\)[ \t]*$",
+    re.M,
+)
+
+
+def _format_seconds(seconds: float, language: str) -> str:
+    from babel.numbers import format_decimal
+
+    minutes, sec = divmod(seconds, 60)
+    text = format_decimal(round(sec, 1), format="0.0", locale=language) + " s"
+    return f"{int(minutes)} min {text}" if minutes else text
+
+
+class RuntimeDirective(SphinxDirective):
+    """``.. daskgallery-runtime:: SECONDS``: the translated running-time line."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            seconds = float(self.arguments[0])
+        except ValueError as err:
+            raise self.error(f"expected seconds, got {self.arguments[0]!r}") from err
+        env = self.state.document.settings.env
+        language = env.config.language or "en"
+        para = nodes.paragraph(classes=["sphx-glr-timing"])
+        para += nodes.strong(text=_("Total running time of the script:"))
+        para += nodes.Text(" " + _format_seconds(seconds, language))
+        return [para]
+
+
+def _rewrite_runtime(app: Sphinx, docname: str, source: list[str]) -> None:
+    def repl(m: re.Match[str]) -> str:
+        seconds = int(m["min"]) * 60 + float(m["sec"])
+        return f"{m['indent']}.. daskgallery-runtime:: {seconds:.3f}"
+
+    source[0] = _RUNTIME.sub(repl, source[0])
+
+
+def _page_links(app: Sphinx, pagename: str) -> tuple[list[dict], list[dict]]:
+    languages: dict[str, str] = app.config.daskgallery_languages
+    current = app.config.language or "en"
+    suffix = app.builder.out_suffix if hasattr(app.builder, "out_suffix") else ".html"
+    depth = pagename.count("/")
+    up = "../" * (depth + 1)
+    base = app.config.daskgallery_base_url.rstrip("/")
+    switch, alternate = [], []
+    for code, name in languages.items():
+        href = f"{up}{code}/{pagename}{suffix}"
+        if code == current:
+            href = posixpath.basename(pagename) + suffix
+        switch.append({"code": code, "name": name, "href": href, "current": code == current})
+        alternate.append({"code": code, "href": f"{base}/{code}/{pagename}{suffix}"})
+    default = app.config.daskgallery_default_language
+    alternate.append({"code": "x-default", "href": f"{base}/{default}/{pagename}{suffix}"})
+    return switch, alternate
+
+
+def _html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    switch, alternate = _page_links(app, pagename)
+    context["language_links"] = switch
+    context["hreflang_links"] = alternate
+    current = app.config.language or "en"
+    context["current_language_name"] = app.config.daskgallery_languages.get(current, current)
+    # the theme's search placeholder is a theme option, not a template string
+    context["theme_search_bar_text"] = _("Search the docs ...")
+
+
+def _config_inited(app: Sphinx, config: Any) -> None:
+    """Each language has its own base URL: <base>/<lang>/."""
+    base = config.daskgallery_base_url.rstrip("/")
+    if base and not config.html_baseurl:
+        config.html_baseurl = f"{base}/{config.language or 'en'}/"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value(
+        "daskgallery_languages",
+        {"en": "English", "pt": "Português", "fr": "Français", "es": "Español"},
+        "html",
+    )
+    app.add_config_value("daskgallery_default_language", "en", "html")
+    app.add_config_value("daskgallery_base_url", "", "html")
+    app.connect("config-inited", _config_inited)
+    app.add_directive("daskgallery-runtime", RuntimeDirective)
+    setup_solutions(app)
+    app.connect("source-read", _rewrite_runtime)
+    app.connect("html-page-context", _html_page_context)
+    # after sphinx-gallery has generated (and, in English, executed) the pages
+    app.connect("builder-inited", downloads.translate_downloads, priority=900)
+    # before Sphinx's download collector (priority 500) records the targets
+    app.connect("doctree-read", downloads.retarget_downloads, priority=400)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+

@@ -1,0 +1,101 @@
+"""Sphinx configuration for daskgallery: one source, four languages.
+
+English is the source. ``docs/build_site.py`` builds it first (executing the
+changed examples), then pt, fr and es with ``-D language=xx``; those reuse the
+English run's generated pages and execute nothing.
+"""
+
+import os
+
+from daskgallery.scrapers import IGNORE_REPR_TYPES
+
+project = "daskgallery"
+author = "The daskgallery contributors"
+copyright = "2026, the daskgallery contributors"
+
+language = "en"
+#: The languages of the site, each named in its own language (switcher).
+daskgallery_languages = {
+    "en": "English",
+    "pt": "Português",
+    "fr": "Français",
+    "es": "Español",
+}
+daskgallery_default_language = "en"
+#: Where the site is published; each language lives under <base>/<lang>/.
+daskgallery_base_url = os.environ.get(
+    "DASKGALLERY_BASE_URL", "https://daskgallery.org"
+).rstrip("/")
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx_gallery.gen_gallery",
+    "myst_nb",
+    "sphinx_design",
+    "sphinx_copybutton",
+    "daskgallery.sphinxext",
+]
+
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+exclude_patterns = [
+    "_build",
+    "Thumbs.db",
+    ".DS_Store",
+    "locales",
+    # sphinx-gallery's notebooks are downloads, not pages
+    "auto_examples/**/*.ipynb",
+]
+
+# --- translation -----------------------------------------------------------
+locale_dirs = ["locales/"]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = False
+gettext_last_translator = "daskgallery translators"
+gettext_language_team = "daskgallery translators"
+
+# --- HTML ------------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = "daskgallery"
+html_css_files = ["daskgallery.css"]
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_copy_source = False
+html_theme_options = {
+    "navbar_end": ["language-switcher", "theme-switcher"],
+    "navbar_persistent": ["search-button"],
+    "footer_start": ["copyright"],
+    "footer_end": [],
+    "show_prev_next": True,
+    "navigation_with_keys": False,
+    "secondary_sidebar_items": ["page-toc"],
+}
+html_sidebars = {"**": ["sidebar-nav-bs"]}
+html_context = {"default_mode": "auto"}
+
+# --- sphinx-gallery ------------------------------------------------------------
+sphinx_gallery_conf = {
+    "examples_dirs": "../gallery",
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"/plot_",
+    "within_subsection_order": "FileNameSortKey",
+    # registered by import string: Sphinx can cache the configuration
+    "image_scrapers": ("matplotlib", "daskgallery.scrapers.graph_scraper"),
+    "reset_modules": ("matplotlib", "daskgallery.scrapers.reset_dask"),
+    "capture_repr": ("_repr_html_", "__repr__"),
+    "ignore_repr_types": IGNORE_REPR_TYPES,
+    "remove_config_comments": True,
+    "download_all_examples": True,
+    # the computation-times page loads jQuery/DataTables from CDNs
+    "write_computation_times": False,
+    "show_signature": False,
+    "min_reported_time": 0,
+    "backreferences_dir": None,
+    "doc_module": (),
+    "matplotlib_animations": False,
+}
+
+# --- MyST / myst-nb (hand-written pages) ---------------------------------------
+nb_execution_mode = "off"
+myst_enable_extensions = ["colon_fence", "deflist"]

@@ -1,0 +1,114 @@
+"""sphinx-gallery hooks: a task-graph scraper and a reset between examples.
+
+Both are registered in ``docs/conf.py`` by import string, so that Sphinx can
+cache its configuration::
+
+    "image_scrapers": ("matplotlib", "daskgallery.scrapers.graph_scraper"),
+    "reset_modules": ("daskgallery.scrapers.reset_dask",),
+
+``graph_scraper`` shows the value of a code block's last expression when it is
+a task graph (what ``x.visualize()`` returns) as an SVG image on the page; the
+first one becomes the example's thumbnail unless the page says otherwise.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from daskgallery.graphs import TaskGraph, capture_visualize, render_svg
+
+__all__ = ["graph_scraper", "is_graph", "reset_dask", "to_svg", "write_atomic"]
+
+#: Regex for sphinx-gallery's ``ignore_repr_types``: graphs are shown as
+#: images by ``graph_scraper``, not as text.
+IGNORE_REPR_TYPES = r"daskgallery\.graphs\.TaskGraph|graphviz\.(graphs|sources)\."
+
+_SEEN_KEY = "daskgallery_graphs_seen"
+
+
+def is_graph(obj: Any) -> bool:
+    """True for a :class:`~daskgallery.graphs.TaskGraph` or a ``graphviz`` graph."""
+    if isinstance(obj, TaskGraph):
+        return True
+    module = type(obj).__module__ or ""
+    return module.startswith("graphviz.") and isinstance(getattr(obj, "source", None), str)
+
+
+def to_svg(obj: Any) -> str:
+    """SVG text of a task graph or ``graphviz`` object."""
+    if isinstance(obj, TaskGraph):
+        return obj.svg
+    if is_graph(obj):
+        return render_svg(obj.source)
+    raise TypeError(f"expected a task graph, got {type(obj).__name__}")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def graph_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict) -> str:
+    """Show a block's last-expression task graph as an SVG image (sphinx-gallery)."""
+    value = block_vars.get("example_globals", {}).get("___")
+    seen: list[Any] = block_vars.setdefault(_SEEN_KEY, [])
+    if not is_graph(value) or any(value is old for old in seen):
+        return ""
+    seen.append(value)  # keeps the object alive, so ``is`` stays meaningful
+    path = Path(next(block_vars["image_path_iterator"])).with_suffix(".svg")
+    write_atomic(path, to_svg(value).encode())
+    src_dir = Path(gallery_conf["src_dir"])
+    uri = "/" + path.relative_to(src_dir).as_posix()
+    return (
+        f"\n.. image:: {uri}\n"
+        "   :alt: Task graph\n"
+        "   :class: sphx-glr-single-img dg-task-graph\n\n"
+    )
+
+
+_capture: contextlib.ExitStack | None = None
+
+
+def reset_dask(gallery_conf: dict, fname: str | None, when: str) -> None:
+    """Reset between examples: Dask config, graph capture, leftover clients.
+
+    Before an example: ``dask.config`` back to its defaults (environment
+    included) and ``.visualize()`` captured as :class:`TaskGraph`. After it:
+    the capture is undone and a ``distributed`` client left open fails loudly,
+    since every example must close what it opens.
+    """
+    global _capture
+    if when not in ("before", "after"):
+        raise ValueError(f"when must be 'before' or 'after', got {when!r}")
+    import dask.config
+
+    if _capture is not None:
+        _capture.close()
+        _capture = None
+    dask.config.refresh()
+    if when == "before":
+        _capture = contextlib.ExitStack()
+        _capture.enter_context(capture_visualize())
+        return
+    gc.collect()
+    try:
+        from distributed import default_client
+    except ImportError:  # pragma: no cover - distributed is a dependency
+        return
+    with contextlib.suppress(ValueError):
+        client = default_client()
+        client.close()
+        raise RuntimeError(f"{fname}: left a distributed Client open; use `with`")

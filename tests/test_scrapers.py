@@ -1,0 +1,78 @@
+"""daskgallery.scrapers: task graphs become SVG images; examples are reset."""
+
+import dask
+import dask.config
+import dask.dot
+import pytest
+
+from daskgallery.graphs import TaskGraph
+from daskgallery.scrapers import graph_scraper, is_graph, reset_dask, to_svg
+
+DOT = "digraph { a -> b }"
+
+
+def block_vars(tmp_path, value):
+    paths = iter(str(tmp_path / "images" / f"sphx_glr_demo_{i:03}.png") for i in range(1, 9))
+    return {"example_globals": {"___": value}, "image_path_iterator": paths}
+
+
+def test_graph_becomes_an_svg_image(tmp_path):
+    graph = TaskGraph(DOT)
+    bv = block_vars(tmp_path, graph)
+    rst = graph_scraper(None, bv, {"src_dir": str(tmp_path)})
+    svg = tmp_path / "images" / "sphx_glr_demo_001.svg"
+    assert svg.read_text().startswith("<svg")
+    assert ".. image:: /images/sphx_glr_demo_001.svg" in rst
+    assert ":alt: Task graph" in rst
+    # the same last value seen again by a later block is not shown twice
+    assert graph_scraper(None, bv, {"src_dir": str(tmp_path)}) == ""
+    assert sorted(p.name for p in (tmp_path / "images").iterdir()) == [svg.name]
+
+
+def test_graphviz_objects_are_graphs_too(tmp_path):
+    graphviz = pytest.importorskip("graphviz")
+    g = graphviz.Digraph()
+    g.edge("a", "b")
+    assert is_graph(g)
+    assert to_svg(g).startswith("<svg")
+
+
+@pytest.mark.parametrize("value", [None, 3, "digraph { a -> b }", [TaskGraph(DOT)]])
+def test_other_values_are_ignored(tmp_path, value):
+    assert graph_scraper(None, block_vars(tmp_path, value), {"src_dir": str(tmp_path)}) == ""
+    assert not (tmp_path / "images").exists()
+
+
+def test_to_svg_rejects_non_graphs():
+    with pytest.raises(TypeError, match="expected a task graph, got int"):
+        to_svg(1)
+
+
+def test_reset_restores_config_and_captures_visualize(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    original = dask.dot.graphviz_to_file
+    dask.config.set({"array.chunk-size": "1MiB"})
+    reset_dask({}, "example.py", "before")
+    try:
+        assert dask.config.get("array.chunk-size") != "1MiB"
+        assert isinstance(dask.delayed(abs)(-1).visualize(), TaskGraph)
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        reset_dask({}, "example.py", "after")
+    assert dask.dot.graphviz_to_file is original
+
+
+def test_reset_rejects_unknown_moments():
+    with pytest.raises(ValueError, match="when must be 'before' or 'after', got 'during'"):
+        reset_dask({}, "example.py", "during")
+
+
+def test_an_example_that_leaves_a_client_open_fails():
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        Client(cluster, set_as_default=True)
+        with pytest.raises(RuntimeError, match="left a distributed Client open"):
+            reset_dask({}, "leaky.py", "after")
