@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from daskgallery.sphinxext.downloads import load_catalog
 
-from .conftest import LANGUAGES, ROOT, TRANSLATED
+from conftest import LANGUAGES, ROOT, TRANSLATED
 
 LOCALES = ROOT / "docs" / "locales"
 EXAMPLES = sorted(p.relative_to(ROOT / "gallery") for p in (ROOT / "gallery").rglob("plot_*.py"))

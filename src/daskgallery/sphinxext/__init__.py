@@ -124,5 +124,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", downloads.translate_downloads, priority=900)
     # before Sphinx's download collector (priority 500) records the targets
     app.connect("doctree-read", downloads.retarget_downloads, priority=400)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": "0.1",
+        # bump when what is stored at read time changes (e.g. download targets)
+        "env_version": 2,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
 

@@ -85,7 +85,10 @@ def translate_downloads(app: Sphinx) -> None:
     out_root = Path(app.doctreedir) / "translated_downloads"
     gallery_conf = app.config.sphinx_gallery_conf
     locale_dirs = [srcdir / d for d in app.config.locale_dirs]
-    for gallery_dir in gallery_conf.get("gallery_dirs", []):
+    gallery_dirs = gallery_conf.get("gallery_dirs", [])
+    if isinstance(gallery_dirs, str):
+        gallery_dirs = [gallery_dirs]
+    for gallery_dir in gallery_dirs:
         gallery = srcdir / gallery_dir
         if not gallery.is_dir():
             continue
