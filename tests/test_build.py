@@ -125,6 +125,16 @@ def test_translated_pages_have_translated_titles_and_interface(site, lang):
             assert search["placeholder"] != "Search the docs ..."
 
 
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_gallery_thumbnails_are_translated(site, lang):
+    page = soup(site / lang / "auto_examples" / "index.html")
+    titles = [t.get_text() for t in page.select(".sphx-glr-thumbnail-title")]
+    assert titles == [plain(title_of(lang, doc)) for doc in example_pages()]
+    for box in page.select(".sphx-glr-thumbcontainer"):
+        assert "``" not in box["tooltip"]
+        assert box["tooltip"] not in soup(site / "en" / "auto_examples" / "index.html").decode()
+
+
 # --- examples: executed once, outputs and graphs ----------------------------------
 
 

@@ -7,7 +7,8 @@
 - collapsed exercise solutions (``.. solution::`` ... ``.. end-solution::``);
 - downloads in the reader's language: on a translated build, every example's
   ``.py``/``.ipynb`` (and the gallery zips) are rebuilt from the page's catalog
-  and the page's download links point to them.
+  and the page's download links point to them;
+- gallery thumbnails (raw HTML) with translated titles and tooltips.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sphinx.locale import get_translation
 
 from daskgallery.sphinxext import downloads
 from daskgallery.sphinxext.solution import setup_solutions
+from daskgallery.sphinxext.thumbnails import translate_thumbnails
 
 __all__ = ["setup"]
 
@@ -124,10 +126,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", downloads.translate_downloads, priority=900)
     # before Sphinx's download collector (priority 500) records the targets
     app.connect("doctree-read", downloads.retarget_downloads, priority=400)
+    app.connect("doctree-read", translate_thumbnails)
     return {
         "version": "0.1",
         # bump when what is stored at read time changes (e.g. download targets)
-        "env_version": 2,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

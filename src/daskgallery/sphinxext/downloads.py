@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from daskgallery.scrapers import write_atomic
+from daskgallery.sphinxext.thumbnails import remember
 from daskgallery.sphinxext.translate_script import translate_script
 
 __all__ = ["load_catalog", "retarget_downloads", "translate_downloads"]
@@ -113,7 +114,9 @@ def translate_downloads(app: Sphinx) -> None:
                     subtype="downloads",
                 )
                 continue
-            script = translate_script(py.read_text(encoding="utf-8"), load_catalog(po))
+            catalog = load_catalog(po)
+            remember(app, catalog, str(po))
+            script = translate_script(py.read_text(encoding="utf-8"), catalog)
             target = out_root / py.relative_to(srcdir)
             _write_if_changed(target, script.encode("utf-8"))
             mapping[str(py)] = str(target)
