@@ -43,7 +43,15 @@ def lint(session: nox.Session) -> None:
     install(session, "dev")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
-    session.run("sphinx-lint", "docs", "gallery")
+    session.run(
+        "sphinx-lint",
+        "docs",
+        "gallery",
+        "-i",
+        "docs/auto_examples",
+        "-i",
+        "docs/_build",
+    )
 
 
 @nox.session
@@ -57,10 +65,16 @@ def i18n(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Serve the built site on http://127.0.0.1:8000/ (build it first)."""
     session.run(
-        "python", "-m", "http.server", "8000", "--bind", "127.0.0.1",
-        "--directory", "docs/_build/html", external=True,
+        "python",
+        "-m",
+        "http.server",
+        "8000",
+        "--bind",
+        "127.0.0.1",
+        "--directory",
+        "docs/_build/html",
+        external=True,
     )
-
 
 
 @nox.session(name="lock")
@@ -68,8 +82,9 @@ def lock(session: nox.Session) -> None:
     """Re-pin requirements/constraints.txt from the newest allowed versions."""
     deps = list(nox.project.dependency_groups(PYPROJECT, "dev"))
     session.install(".", *deps)
-    frozen = session.run("python", "-m", "pip", "freeze", "--exclude-editable",
-                         silent=True)
+    frozen = session.run(
+        "python", "-m", "pip", "freeze", "--exclude-editable", silent=True
+    )
     lines = [ln for ln in frozen.splitlines() if not ln.startswith("daskgallery")]
     header = "# Pinned versions for nox sessions. Regenerate with `nox -s lock`.\n"
     CONSTRAINTS.write_text(header + "\n".join(sorted(lines, key=str.lower)) + "\n")

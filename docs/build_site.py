@@ -139,16 +139,26 @@ def build_html(wanted: list[str]) -> None:
         started = time.perf_counter()
         output = run_sphinx(
             [
-                "-b", "html", "-W", "--keep-going", "-j", "1",
-                "-d", str(BUILD / "doctrees" / lang),
-                "-D", f"language={lang}",
-                str(DOCS), str(HTML / lang),
+                "-b",
+                "html",
+                "-W",
+                "--keep-going",
+                "-j",
+                "1",
+                "-d",
+                str(BUILD / "doctrees" / lang),
+                "-D",
+                f"language={lang}",
+                str(DOCS),
+                str(HTML / lang),
             ],
             BUILD / "logs" / f"html-{lang}.log",
         )
         count = executed(output)
         if lang != default and count:
-            raise SystemExit(f"the {lang} build executed {count} example(s); expected 0")
+            raise SystemExit(
+                f"the {lang} build executed {count} example(s); expected 0"
+            )
         phases.append((lang, time.perf_counter() - started, count))
     (HTML / "index.html").write_text(root_index(langs), encoding="utf-8")
     (HTML / ".nojekyll").write_text("", encoding="utf-8")
@@ -170,22 +180,41 @@ def extract_messages() -> None:
     shutil.rmtree(pot_dir, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="daskgallery-gettext-") as tmp:
         scratch = Path(tmp)
-        ignore = shutil.ignore_patterns("_build", "auto_examples", "*.mo", "__pycache__")
+        ignore = shutil.ignore_patterns(
+            "_build", "auto_examples", "*.mo", "__pycache__"
+        )
         shutil.copytree(DOCS, scratch / "docs", ignore=ignore)
         shutil.copytree(ROOT / "gallery", scratch / "gallery", ignore=ignore)
         run_sphinx(
             [
-                "-b", "gettext", "-W", "--keep-going", "-q",
-                "-D", "plot_gallery=0",
-                "-d", str(scratch / "doctrees"),
-                str(scratch / "docs"), str(pot_dir),
+                "-b",
+                "gettext",
+                "-W",
+                "--keep-going",
+                "-q",
+                "-D",
+                "plot_gallery=0",
+                "-d",
+                str(scratch / "doctrees"),
+                str(scratch / "docs"),
+                str(pot_dir),
             ],
             BUILD / "logs" / "gettext.log",
         )
     # Interface strings (theme, switcher) live in a hand-kept sphinx.po.
     (pot_dir / "sphinx.pot").unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "sphinx_intl", "update", "-p", str(pot_dir),
-           "-d", str(DOCS / "locales"), "-w", "79"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx_intl",
+        "update",
+        "-p",
+        str(pot_dir),
+        "-d",
+        str(DOCS / "locales"),
+        "-w",
+        "79",
+    ]
     for lang in langs:
         cmd += ["-l", lang]
     print("$", " ".join(cmd), flush=True)

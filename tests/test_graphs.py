@@ -42,7 +42,9 @@ def test_environment_variable_chooses_the_renderer(monkeypatch):
     monkeypatch.setenv(graphs.ENV_VAR, "wasm")
     assert graphs.renderer_in_use() == "wasm"
     monkeypatch.setenv(graphs.ENV_VAR, "cairo")
-    with pytest.raises(ValueError, match=r"renderer must be one of .*'wasm'.*got 'cairo'"):
+    with pytest.raises(
+        ValueError, match=r"renderer must be one of .*'wasm'.*got 'cairo'"
+    ):
         graphs.renderer_in_use()
 
 

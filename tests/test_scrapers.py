@@ -12,7 +12,9 @@ DOT = "digraph { a -> b }"
 
 
 def block_vars(tmp_path, value):
-    paths = iter(str(tmp_path / "images" / f"sphx_glr_demo_{i:03}.png") for i in range(1, 9))
+    paths = iter(
+        str(tmp_path / "images" / f"sphx_glr_demo_{i:03}.png") for i in range(1, 9)
+    )
     return {"example_globals": {"___": value}, "image_path_iterator": paths}
 
 
@@ -39,7 +41,10 @@ def test_graphviz_objects_are_graphs_too(tmp_path):
 
 @pytest.mark.parametrize("value", [None, 3, "digraph { a -> b }", [TaskGraph(DOT)]])
 def test_other_values_are_ignored(tmp_path, value):
-    assert graph_scraper(None, block_vars(tmp_path, value), {"src_dir": str(tmp_path)}) == ""
+    assert (
+        graph_scraper(None, block_vars(tmp_path, value), {"src_dir": str(tmp_path)})
+        == ""
+    )
     assert not (tmp_path / "images").exists()
 
 
@@ -63,7 +68,9 @@ def test_reset_restores_config_and_captures_visualize(tmp_path, monkeypatch):
 
 
 def test_reset_rejects_unknown_moments():
-    with pytest.raises(ValueError, match="when must be 'before' or 'after', got 'during'"):
+    with pytest.raises(
+        ValueError, match="when must be 'before' or 'after', got 'during'"
+    ):
         reset_dask({}, "example.py", "during")
 
 

@@ -62,9 +62,10 @@ def test_titles_paragraphs_and_lists_are_translated():
     # a long paragraph is re-wrapped at 79 columns, on as many lines as needed
     assert lines[6:8] == ['"""', ""]
     assert all(len(line) <= 79 for line in lines)
-    assert " ".join(lines[4:6]) == CATALOG[
-        "You will learn how to make a function lazy with ``dask.delayed``."
-    ]
+    assert (
+        " ".join(lines[4:6])
+        == CATALOG["You will learn how to make a function lazy with ``dask.delayed``."]
+    )
     assert "# Código serial\n# -------------\n" in out
     assert "# - Primeiro item, que é longo\n# - Segundo\n" in out
 

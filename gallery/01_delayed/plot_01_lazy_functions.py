@@ -94,7 +94,9 @@ delayed_seconds = time.perf_counter() - start
 print(f"threads in the pool: {CPU_COUNT}")
 print(f"result: {result}")
 print(f"serial time: {serial_seconds:.2f} s ({serial_seconds / DELAY:.1f} waits)")
-print(f"dask.delayed time: {delayed_seconds:.2f} s ({delayed_seconds / DELAY:.1f} waits)")
+print(
+    f"dask.delayed time: {delayed_seconds:.2f} s ({delayed_seconds / DELAY:.1f} waits)"
+)
 print(f"speed-up: {serial_seconds / delayed_seconds:.2f}x")
 
 # %%

@@ -171,7 +171,7 @@ def capture_visualize() -> Iterator[None]:
 
     original = dask.dot.graphviz_to_file
 
-    def to_task_graph(g: Any, filename: Any, format: Any) -> TaskGraph:  # noqa: A002
+    def to_task_graph(g: Any, filename: Any, format: Any) -> TaskGraph:
         return TaskGraph(_graph_source(g))
 
     dask.dot.graphviz_to_file = to_task_graph

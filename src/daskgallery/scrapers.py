@@ -36,7 +36,9 @@ def is_graph(obj: Any) -> bool:
     if isinstance(obj, TaskGraph):
         return True
     module = type(obj).__module__ or ""
-    return module.startswith("graphviz.") and isinstance(getattr(obj, "source", None), str)
+    return module.startswith("graphviz.") and isinstance(
+        getattr(obj, "source", None), str
+    )
 
 
 def to_svg(obj: Any) -> str:

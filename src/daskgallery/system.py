@@ -56,9 +56,7 @@ class Machine:
 
     def label(self) -> str:
         """One line for plot footnotes: cores, Python and Dask versions."""
-        return (
-            f"{self.usable_cores} cores · Python {self.python} · Dask {self.dask}"
-        )
+        return f"{self.usable_cores} cores · Python {self.python} · Dask {self.dask}"
 
     def __str__(self) -> str:
         rows = [

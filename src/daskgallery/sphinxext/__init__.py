@@ -18,9 +18,9 @@ import re
 from typing import Any
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
+from sphinx.util.docutils import SphinxDirective
 
 from daskgallery.sphinxext import downloads
 from daskgallery.sphinxext.solution import setup_solutions
@@ -83,10 +83,14 @@ def _page_links(app: Sphinx, pagename: str) -> tuple[list[dict], list[dict]]:
         href = f"{up}{code}/{pagename}{suffix}"
         if code == current:
             href = posixpath.basename(pagename) + suffix
-        switch.append({"code": code, "name": name, "href": href, "current": code == current})
+        switch.append(
+            {"code": code, "name": name, "href": href, "current": code == current}
+        )
         alternate.append({"code": code, "href": f"{base}/{code}/{pagename}{suffix}"})
     default = app.config.daskgallery_default_language
-    alternate.append({"code": "x-default", "href": f"{base}/{default}/{pagename}{suffix}"})
+    alternate.append(
+        {"code": "x-default", "href": f"{base}/{default}/{pagename}{suffix}"}
+    )
     return switch, alternate
 
 
@@ -97,7 +101,9 @@ def _html_page_context(
     context["language_links"] = switch
     context["hreflang_links"] = alternate
     current = app.config.language or "en"
-    context["current_language_name"] = app.config.daskgallery_languages.get(current, current)
+    context["current_language_name"] = app.config.daskgallery_languages.get(
+        current, current
+    )
     # the theme's search placeholder is a theme option, not a template string
     context["theme_search_bar_text"] = _("Search the docs ...")
 
@@ -134,4 +140,3 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
-

@@ -14,6 +14,7 @@ import io
 import os
 import zipfile
 from pathlib import Path
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -51,9 +52,10 @@ def _translating(app: Sphinx) -> bool:
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
-    if path.is_file() and hashlib.md5(path.read_bytes()).digest() == hashlib.md5(
-        data
-    ).digest():
+    if (
+        path.is_file()
+        and hashlib.md5(path.read_bytes()).digest() == hashlib.md5(data).digest()
+    ):
         return
     write_atomic(path, data)
 
@@ -132,9 +134,10 @@ def translate_downloads(app: Sphinx) -> None:
 def _translate_zip(zipped: Path, target: Path, mapping: dict[str, str]) -> None:
     """A copy of a download zip with the translated members swapped in."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(zipped) as src, zipfile.ZipFile(
-        buffer, "w", zipfile.ZIP_DEFLATED
-    ) as dst:
+    with (
+        zipfile.ZipFile(zipped) as src,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             english = str(zipped.parent / info.filename)
             if english in mapping:

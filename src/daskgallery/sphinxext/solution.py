@@ -10,10 +10,10 @@ reader opens on purpose. The summary ("Solution") is translated.
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
 
 __all__ = ["setup_solutions"]
 

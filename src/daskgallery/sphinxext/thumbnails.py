@@ -52,7 +52,10 @@ def translate_thumbnails(app: Sphinx, doctree: nodes.document) -> None:
             app.env.note_dependency(po_file)
         new = html
         for english, translated in texts.items():
-            for en, tr in {(english, translated), (escape(english), escape(translated))}:
+            for en, tr in {
+                (english, translated),
+                (escape(english), escape(translated)),
+            }:
                 new = new.replace(f'tooltip="{en}"', f'tooltip="{tr}"')
                 new = new.replace(f">{en}</div>", f">{tr}</div>")
         if new != html:

@@ -70,9 +70,7 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _match(
-    texts: list[str], i: int, stop: int, msgid: str
-) -> tuple[int, str] | None:
+def _match(texts: list[str], i: int, stop: int, msgid: str) -> tuple[int, str] | None:
     """If ``msgid`` starts at text line ``i``: (lines it spans, first-line prefix)."""
     first = texts[i]
     body = first.lstrip()
@@ -130,7 +128,7 @@ def translate_script(source: str, catalog: Mapping[str, str]) -> str:
     out = list(lines)
     # work bottom-up so that replacing lines keeps earlier indexes valid
     for start, stop, lead in reversed(text_line_ranges(lines)):
-        texts = [_content(line, lead) for line in lines[: stop]]
+        texts = [_content(line, lead) for line in lines[:stop]]
         pieces: list[tuple[int, int, list[str]]] = []
         i = start
         while i < stop:
@@ -150,7 +148,9 @@ def translate_script(source: str, catalog: Mapping[str, str]) -> str:
             msgstr = " ".join(catalog[msgid].split())
             marker = "# " if lead == "#" else ""
             nxt = texts[i + 1].strip() if i + 1 < stop else ""
-            is_title = span == 1 and bool(_ADORNMENT.match(nxt)) and len(nxt) >= len(msgid)
+            is_title = (
+                span == 1 and bool(_ADORNMENT.match(nxt)) and len(nxt) >= len(msgid)
+            )
             if span > 1:
                 cont = texts[i + 1]
                 indent = cont[: len(cont) - len(cont.lstrip())]
