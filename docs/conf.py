@@ -11,7 +11,7 @@ from daskgallery.scrapers import IGNORE_REPR_TYPES
 
 project = "daskgallery"
 author = "The daskgallery contributors"
-copyright = "2026, the daskgallery contributors"
+copyright = "2026, daskgallery"
 
 language = "en"
 #: The languages of the site, each named in its own language (switcher).

@@ -339,3 +339,13 @@ def test_catalogs_have_no_timing_in_messages():
 def test_notebook_json_is_valid_everywhere(site):
     for nb in site.rglob("*.ipynb"):
         json.loads(nb.read_text(encoding="utf-8"))
+
+
+def test_captured_output_is_clean(site):
+    """No warning, traceback or closed-stream noise in any example's output."""
+    noise = ("Warning", "warning:", "Traceback", "Stream is closed", "Error")
+    for doc in example_pages():
+        page = soup(site / "en" / f"{doc}.html")
+        for pre in page.select(".sphx-glr-script-out pre"):
+            text = pre.get_text()
+            assert not any(word in text for word in noise), (doc, text)

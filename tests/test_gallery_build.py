@@ -1,0 +1,125 @@
+"""A tiny gallery built with the real sphinx-gallery and our hooks.
+
+Checks what only a real run shows: task graphs drawn with either renderer as
+SVG images (thumbnail included) and nothing written next to the examples; a
+failing example fails the build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CONF = """
+extensions = ["sphinx_gallery.gen_gallery", "daskgallery.sphinxext"]
+from daskgallery.scrapers import IGNORE_REPR_TYPES
+sphinx_gallery_conf = {
+    "examples_dirs": "../gallery",
+    "gallery_dirs": "auto_examples",
+    "image_scrapers": ("matplotlib", "daskgallery.scrapers.graph_scraper"),
+    "reset_modules": ("matplotlib", "daskgallery.scrapers.reset_dask"),
+    "capture_repr": ("_repr_html_", "__repr__"),
+    "ignore_repr_types": IGNORE_REPR_TYPES,
+    "write_computation_times": False,
+    "show_signature": False,
+}
+"""
+
+GOOD = '''"""
+A graph
+=======
+
+One paragraph.
+"""
+
+# %%
+# Draw it.
+
+import dask
+
+z = dask.delayed(sum)([dask.delayed(abs)(-1), dask.delayed(abs)(-2)])
+z.visualize(rankdir="LR")
+'''
+
+BAD = '''"""
+A failure
+=========
+
+It raises.
+"""
+
+raise RuntimeError("this example is broken")
+'''
+
+
+def make_project(tmp_path: Path, example: str) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "conf.py").write_text(CONF)
+    (tmp_path / "docs" / "index.rst").write_text(
+        "Test\n====\n\n.. toctree::\n\n   auto_examples/index\n"
+    )
+    gallery = tmp_path / "gallery"
+    gallery.mkdir()
+    (gallery / "GALLERY_HEADER.rst").write_text("Gallery\n=======\n")
+    (gallery / "plot_example.py").write_text(example)
+    return tmp_path
+
+
+def build(project: Path, renderer: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DASKGALLERY_GRAPHVIZ": renderer, "MPLBACKEND": "agg"}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "-q",
+            str(project / "docs"),
+            str(project / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
+    )
+
+
+RENDERERS = [
+    "wasm",
+    pytest.param(
+        "dot",
+        marks=pytest.mark.skipif(not shutil.which("dot"), reason="no Graphviz dot"),
+    ),
+]
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_task_graph_is_an_svg_image_with_either_renderer(tmp_path, renderer):
+    project = make_project(tmp_path, GOOD)
+    done = build(project, renderer)
+    assert done.returncode == 0, done.stdout + done.stderr
+    images = project / "docs" / "auto_examples" / "images"
+    svg = images / "sphx_glr_plot_example_001.svg"
+    assert svg.read_text().startswith("<svg")
+    assert (images / "thumb" / "sphx_glr_plot_example_thumb.svg").is_file()
+    page = (project / "html" / "auto_examples" / "plot_example.html").read_text()
+    assert 'class="sphx-glr-single-img dg-task-graph"' in page
+    assert "sphx_glr_plot_example_001.svg" in page
+    assert "TaskGraph" not in page  # shown as an image, not as text
+    leftovers = sorted(p.name for p in (project / "gallery").iterdir())
+    assert leftovers == ["GALLERY_HEADER.rst", "plot_example.py"]
+
+
+def test_a_failing_example_fails_the_build(tmp_path):
+    project = make_project(tmp_path, BAD)
+    done = build(project, "wasm")
+    assert done.returncode != 0
+    assert "this example is broken" in done.stdout + done.stderr
