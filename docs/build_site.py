@@ -169,14 +169,14 @@ def build_html(wanted: list[str]) -> None:
     print(f"\nOpen {HTML / 'index.html'}")
 
 
-def extract_messages() -> None:
-    """Extract messages in a scratch copy of the sources, then update catalogs.
+def extract_pot(pot_dir: Path) -> None:
+    """Extract every message into ``.pot`` files, in a scratch copy of the sources.
 
     sphinx-gallery with ``plot_gallery=0`` rewrites the generated pages without
     their outputs; doing it in a scratch copy keeps the real ones intact.
+    Interface strings (theme, switcher) live in a hand-kept ``sphinx.po``, so
+    the template catalog ``sphinx.pot`` is dropped.
     """
-    langs = [lang for lang in languages() if lang != "en"]
-    pot_dir = BUILD / "gettext"
     shutil.rmtree(pot_dir, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="daskgallery-gettext-") as tmp:
         scratch = Path(tmp)
@@ -201,8 +201,14 @@ def extract_messages() -> None:
             ],
             BUILD / "logs" / "gettext.log",
         )
-    # Interface strings (theme, switcher) live in a hand-kept sphinx.po.
     (pot_dir / "sphinx.pot").unlink(missing_ok=True)
+
+
+def extract_messages() -> None:
+    """Extract the messages, then update the pt, fr and es catalogs."""
+    langs = [lang for lang in languages() if lang != "en"]
+    pot_dir = BUILD / "gettext"
+    extract_pot(pot_dir)
     cmd = [
         sys.executable,
         "-m",
