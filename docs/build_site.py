@@ -42,6 +42,8 @@ def build_env() -> dict[str, str]:
     for var in THREAD_VARS:
         env[var] = "1"
     env.setdefault("MPLBACKEND", "agg")
+    # examples start no Dask dashboard while the site builds
+    env["DASKGALLERY_BUILDING"] = "1"
     env["PYTHONWARNINGS"] = env.get("PYTHONWARNINGS", "")
     return env
 

@@ -81,7 +81,11 @@ sphinx_gallery_conf = {
     "filename_pattern": r"/plot_",
     "within_subsection_order": "FileNameSortKey",
     # registered by import string: Sphinx can cache the configuration
-    "image_scrapers": ("matplotlib", "daskgallery.scrapers.graph_scraper"),
+    "image_scrapers": (
+        "matplotlib",
+        "daskgallery.scrapers.graph_scraper",
+        "daskgallery.scrapers.report_scraper",
+    ),
     "reset_modules": ("matplotlib", "daskgallery.scrapers.reset_dask"),
     "capture_repr": ("_repr_html_", "__repr__"),
     "ignore_repr_types": IGNORE_REPR_TYPES,

@@ -8,6 +8,7 @@ failing example fails the build.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,11 @@ from daskgallery.scrapers import IGNORE_REPR_TYPES
 sphinx_gallery_conf = {
     "examples_dirs": "../gallery",
     "gallery_dirs": "auto_examples",
-    "image_scrapers": ("matplotlib", "daskgallery.scrapers.graph_scraper"),
+    "image_scrapers": (
+        "matplotlib",
+        "daskgallery.scrapers.graph_scraper",
+        "daskgallery.scrapers.report_scraper",
+    ),
     "reset_modules": ("matplotlib", "daskgallery.scrapers.reset_dask"),
     "capture_repr": ("_repr_html_", "__repr__"),
     "ignore_repr_types": IGNORE_REPR_TYPES,
@@ -44,6 +49,21 @@ import dask
 
 z = dask.delayed(sum)([dask.delayed(abs)(-1), dask.delayed(abs)(-2)])
 z.visualize(rankdir="LR")
+'''
+
+REPORT = '''"""
+A report
+========
+
+One paragraph.
+"""
+
+# %%
+# Show it.
+
+from daskgallery.cluster import HTMLReport
+
+HTMLReport("<html><body><p>measured</p></body></html>", title="My report")
 '''
 
 BAD = '''"""
@@ -116,6 +136,25 @@ def test_task_graph_is_an_svg_image_with_either_renderer(tmp_path, renderer):
     assert "TaskGraph" not in page  # shown as an image, not as text
     leftovers = sorted(p.name for p in (project / "gallery").iterdir())
     assert leftovers == ["GALLERY_HEADER.rst", "plot_example.py"]
+
+
+def test_a_report_is_embedded_and_downloadable(tmp_path):
+    project = make_project(tmp_path, REPORT)
+    done = build(project, "wasm")
+    assert done.returncode == 0, done.stdout + done.stderr
+    page_path = project / "html" / "auto_examples" / "plot_example.html"
+    page = page_path.read_text()
+    src = re.search(
+        r'<iframe class="dg-report-frame" src="([^"]+)" title="My report"', page
+    )
+    assert src, page
+    report = (page_path.parent / src.group(1)).resolve()
+    assert "measured" in report.read_text()
+    links = re.findall(
+        r'<a class="reference download internal" download="" href="([^"]+)"', page
+    )
+    assert src.group(1) in links
+    assert "&lt;HTMLReport" not in page  # no text repr
 
 
 def test_a_failing_example_fails_the_build(tmp_path):

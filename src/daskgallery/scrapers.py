@@ -3,7 +3,8 @@
 Both are registered in ``docs/conf.py`` by import string, so that Sphinx can
 cache its configuration::
 
-    "image_scrapers": ("matplotlib", "daskgallery.scrapers.graph_scraper"),
+    "image_scrapers": ("matplotlib", "daskgallery.scrapers.graph_scraper",
+                       "daskgallery.scrapers.report_scraper"),
     "reset_modules": ("daskgallery.scrapers.reset_dask",),
 
 ``graph_scraper`` shows the value of a code block's last expression when it is
@@ -22,11 +23,21 @@ from typing import Any
 
 from daskgallery.graphs import TaskGraph, capture_visualize, render_svg
 
-__all__ = ["graph_scraper", "is_graph", "reset_dask", "to_svg", "write_atomic"]
+__all__ = [
+    "graph_scraper",
+    "is_graph",
+    "report_scraper",
+    "reset_dask",
+    "to_svg",
+    "write_atomic",
+]
 
 #: Regex for sphinx-gallery's ``ignore_repr_types``: graphs are shown as
 #: images by ``graph_scraper``, not as text.
-IGNORE_REPR_TYPES = r"daskgallery\.graphs\.TaskGraph|graphviz\.(graphs|sources)\."
+IGNORE_REPR_TYPES = (
+    r"daskgallery\.graphs\.TaskGraph|daskgallery\.cluster\.HTMLReport"
+    r"|graphviz\.(graphs|sources)\."
+)
 
 _SEEN_KEY = "daskgallery_graphs_seen"
 
@@ -114,3 +125,23 @@ def reset_dask(gallery_conf: dict, fname: str | None, when: str) -> None:
         client = default_client()
         client.close()
         raise RuntimeError(f"{fname}: left a distributed Client open; use `with`")
+
+
+def report_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict) -> str:
+    """Embed a block's last-expression HTMLReport: an iframe and a download link."""
+    from daskgallery.cluster import HTMLReport
+
+    value = block_vars.get("example_globals", {}).get("___")
+    seen: list[Any] = block_vars.setdefault(_SEEN_KEY, [])
+    if not isinstance(value, HTMLReport) or any(value is old for old in seen):
+        return ""
+    seen.append(value)
+    # not an image: named beside the page's images, outside sphinx-gallery's count
+    images = Path(block_vars["image_path_iterator"].image_path).parent
+    number = sum(isinstance(old, HTMLReport) for old in seen)
+    stem = Path(block_vars["src_file"]).stem
+    path = images / f"sphx_glr_{stem}_report_{number:03}.html"
+    write_atomic(path, value.html.encode("utf-8"))
+    uri = "/" + path.relative_to(Path(gallery_conf["src_dir"])).as_posix()
+    title = " ".join(value.title.split())
+    return f"\n.. daskgallery-report:: {uri}\n   :title: {title}\n\n"

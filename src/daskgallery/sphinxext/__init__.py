@@ -8,6 +8,7 @@
 - downloads in the reader's language: on a translated build, every example's
   ``.py``/``.ipynb`` (and the gallery zips) are rebuilt from the page's catalog
   and the page's download links point to them;
+- embedded reports (``.. daskgallery-report::``): an iframe and a download;
 - gallery thumbnails (raw HTML) with translated titles and tooltips.
 """
 
@@ -23,6 +24,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from daskgallery.sphinxext import downloads
+from daskgallery.sphinxext.report import setup_reports
 from daskgallery.sphinxext.solution import setup_solutions
 from daskgallery.sphinxext.thumbnails import translate_thumbnails
 
@@ -126,6 +128,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _config_inited)
     app.add_directive("daskgallery-runtime", RuntimeDirective)
     setup_solutions(app)
+    setup_reports(app)
     app.connect("source-read", _rewrite_runtime)
     app.connect("html-page-context", _html_page_context)
     # after sphinx-gallery has generated (and, in English, executed) the pages

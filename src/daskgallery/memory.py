@@ -1,0 +1,126 @@
+"""Peak memory of a call, sampled while it runs, and a plot of memory over time.
+
+The sampler reads the resident memory (RSS) of this process and of its child
+processes every few milliseconds from a background thread, so it sees the
+peak of NumPy temporaries and of process pools alike.
+
+>>> from daskgallery.memory import trace_memory
+>>> result, trace = trace_memory(bytearray, 50_000_000)
+>>> trace.peak_increase > 40_000_000
+True
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["MemoryTrace", "plot_memory", "rss", "trace_memory"]
+
+
+def rss(include_children: bool = True) -> int:
+    """Resident memory of this process (and its children), in bytes."""
+    import psutil
+
+    me = psutil.Process()
+    total = me.memory_info().rss
+    if include_children:
+        for child in me.children(recursive=True):
+            try:
+                total += child.memory_info().rss
+            except psutil.Error:  # the child exited meanwhile
+                continue
+    return int(total)
+
+
+@dataclass(frozen=True)
+class MemoryTrace:
+    """Memory samples taken while a call ran."""
+
+    times: tuple[float, ...]  # seconds since the call started
+    rss: tuple[int, ...]  # bytes
+    baseline: int  # bytes in use just before the call
+
+    @property
+    def peak(self) -> int:
+        return max(self.rss)
+
+    @property
+    def peak_increase(self) -> int:
+        """How much memory the call needed on top of what was there before."""
+        return max(0, self.peak - self.baseline)
+
+
+def trace_memory(
+    func: Callable[..., Any],
+    *args: Any,
+    interval: float = 0.005,
+    include_children: bool = True,
+    **kwargs: Any,
+) -> tuple[Any, MemoryTrace]:
+    """Call ``func(*args, **kwargs)`` while sampling memory; return (result, trace)."""
+    if not callable(func):
+        raise TypeError(f"func must be callable, got {type(func).__name__}")
+    if not isinstance(interval, int | float) or not 0 < interval <= 1:
+        raise ValueError(f"interval must be between 0 and 1 second, got {interval!r}")
+    baseline = rss(include_children)
+    times: list[float] = []
+    samples: list[int] = []
+    done = threading.Event()
+    start = time.perf_counter()
+
+    def sample() -> None:
+        while True:
+            times.append(time.perf_counter() - start)
+            samples.append(rss(include_children))
+            if done.wait(interval):
+                return
+
+    sampler = threading.Thread(target=sample, name="daskgallery-memory", daemon=True)
+    sampler.start()
+    try:
+        result = func(*args, **kwargs)
+    finally:
+        done.set()
+        sampler.join()
+    times.append(time.perf_counter() - start)
+    samples.append(rss(include_children))
+    return result, MemoryTrace(tuple(times), tuple(samples), baseline)
+
+
+def plot_memory(
+    traces: Mapping[str, MemoryTrace],
+    *,
+    title: str = "Memory while computing",
+    xlabel: str = "time (s)",
+    ylabel: str = "memory in use (MiB)",
+    ax: Any = None,
+) -> Figure:
+    """Memory above the baseline over time, one line per variant, peaks marked."""
+    if not traces:
+        raise ValueError("traces is empty: give at least one {name: MemoryTrace}")
+    from daskgallery.timing import _figure, _footnote
+
+    fig, ax = _figure(ax)
+    mib = 1024**2
+    for i, (name, trace) in enumerate(traces.items()):
+        used = [(r - trace.baseline) / mib for r in trace.rss]
+        ax.plot(
+            trace.times,
+            used,
+            color=f"C{i}",
+            label=f"{name}: peak {trace.peak_increase / mib:.0f} MiB",
+        )
+        ax.axhline(trace.peak_increase / mib, color=f"C{i}", ls=":", lw=1)
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    ax.set_ylim(bottom=0)
+    ax.legend()
+    ax.grid(True, alpha=0.3)
+    _footnote(fig)
+    return fig

@@ -1,0 +1,144 @@
+"""daskgallery.cluster: real clusters that close cleanly, and embeddable reports."""
+
+import logging
+import os
+
+import psutil
+import pytest
+
+from daskgallery import cluster
+from daskgallery.cluster import (
+    HTMLReport,
+    bokeh_report,
+    default_workers,
+    local_cluster,
+    performance_report,
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_external_cluster(monkeypatch):
+    monkeypatch.delenv(cluster.ADDRESS_ENV, raising=False)
+
+
+def children():
+    """Child processes, apart from multiprocessing's own resource tracker."""
+    return {
+        p.pid
+        for p in psutil.Process().children(recursive=True)
+        if "resource_tracker" not in " ".join(p.cmdline())
+    }
+
+
+def test_local_cluster_runs_work_in_worker_processes(capfd, caplog):
+    caplog.set_level(logging.WARNING)
+    before = children()
+    with local_cluster(n_workers=2, threads_per_worker=1, dashboard=True) as client:
+        assert client.dashboard_link.startswith("http://127.0.0.1:")
+        pids = set(client.run(os.getpid).values())
+        assert len(pids) == 2
+        assert os.getpid() not in pids
+        assert client.submit(sum, [1, 2, 3]).result() == 6
+        assert all("127.0.0.1" in w for w in client.scheduler_info()["workers"])
+    assert client.status == "closed"
+    assert children() == before  # no worker process is left behind
+    out, err = capfd.readouterr()
+    noise = out + err + caplog.text
+    for word in ("Stream is closed", "Traceback", "ERROR", "CommClosedError"):
+        assert word not in noise
+
+
+def test_default_size_is_one_process_per_core():
+    from dask.system import CPU_COUNT
+
+    assert default_workers() == (CPU_COUNT, 1)
+
+
+def dashboard_status(client):
+    """HTTP status of the dashboard's /status page (404: no dashboard)."""
+    import urllib.error
+    import urllib.request
+
+    port = client.scheduler_info()["services"]["dashboard"]
+    assert port != 8787  # a free port: builds never collide on 8787
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/status", timeout=10) as r:
+            return r.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def test_dashboard_is_off_while_building_and_local_otherwise(monkeypatch):
+    monkeypatch.setenv(cluster.BUILDING_ENV, "1")
+    with local_cluster(n_workers=1, processes=False) as client:
+        assert dashboard_status(client) == 404
+    monkeypatch.delenv(cluster.BUILDING_ENV)
+    with local_cluster(n_workers=1, processes=False) as client:
+        assert dashboard_status(client) == 200
+
+
+def test_scheduler_address_connects_to_an_existing_cluster(monkeypatch):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as existing:
+        monkeypatch.setenv(cluster.ADDRESS_ENV, existing.scheduler_address)
+        with local_cluster(n_workers=5) as client:
+            assert client.scheduler.address == existing.scheduler_address
+            assert len(client.scheduler_info()["workers"]) == 1
+            assert client.submit(abs, -2).result() == 2
+        # the shared cluster is not ours to shut down
+        assert existing.status.name == "running"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n_workers": 0}, "n_workers must be a positive integer or None, got 0"),
+        ({"threads_per_worker": 1.5}, "threads_per_worker must be a positive integer"),
+        ({"processes": "yes"}, "processes must be True or False, got 'yes'"),
+    ],
+)
+def test_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message), local_cluster(**kwargs):
+        pass
+
+
+def test_performance_report_is_self_contained(tmp_path):
+    with (
+        local_cluster(n_workers=1, processes=False) as client,
+        performance_report(title="Sum") as recorded,
+    ):
+        client.submit(sum, range(10)).result()
+    report = recorded.report
+    assert isinstance(report, HTMLReport)
+    assert report.title == "Sum"
+    assert "<html" in report.html.lower()
+    assert not cluster._external_resources(report.html)
+    assert report.save(tmp_path / "r.html").read_text(encoding="utf-8") == report.html
+    assert "srcdoc=" in report._repr_html_()
+
+
+def test_bokeh_report_of_local_diagnostics():
+    import dask
+    from dask.diagnostics import Profiler
+    from dask.diagnostics import visualize as dask_visualize
+
+    with Profiler() as prof:
+        dask.compute(dask.delayed(sum)([1, 2]), scheduler="threads")
+    layout = dask_visualize([prof], show=False, save=False)
+    report = bokeh_report(layout, title="Profile")
+    assert "Bokeh" in report.html
+    assert not cluster._external_resources(report.html)
+    with pytest.raises(TypeError, match="expected a Bokeh figure or layout, got str"):
+        bokeh_report("not bokeh")
+
+
+def test_html_report_checks_its_content():
+    with pytest.raises(ValueError, match="complete HTML document"):
+        HTMLReport("<p>hi</p>")
+    with pytest.raises(ValueError, match="from another host"):
+        HTMLReport('<html><script src="https://cdn.example/x.js"></script></html>')
+    assert (
+        repr(HTMLReport("<html></html>", title="T"))
+        == "<HTMLReport 'T': 13 characters>"
+    )
