@@ -100,6 +100,11 @@ sphinx_gallery_conf = {
     "matplotlib_animations": False,
 }
 
+# --- API reference ---------------------------------------------------------------
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"show-inheritance": False}
+
 # --- MyST / myst-nb (hand-written pages) ---------------------------------------
 nb_execution_mode = "off"
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -167,8 +167,12 @@ def _figure(ax: Any = None) -> tuple[Figure, Any]:
 
 
 def _footnote(fig: Figure) -> None:
+    """Name the machine under the figure (once, however many axes it has)."""
     from daskgallery.system import machine
 
+    if getattr(fig, "_daskgallery_footnote", False):
+        return
+    fig._daskgallery_footnote = True  # type: ignore[attr-defined]
     fig.text(
         0.99,
         0.005,
