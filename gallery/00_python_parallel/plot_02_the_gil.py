@@ -69,10 +69,10 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from daskgallery.system import machine
 
 WORKERS = min(machine().usable_cores, 8)
-TASKS = 2 * WORKERS
+TASKS = 4 * WORKERS
 WORKLOADS = {
-    "pure Python": (workloads.count_primes, 150_000),
-    "waiting": (workloads.wait, 0.15),
+    "pure Python": (workloads.count_primes, 100_000),
+    "waiting": (workloads.wait, 0.1),
     "NumPy": (workloads.sort_random, 2_000_000),
 }
 

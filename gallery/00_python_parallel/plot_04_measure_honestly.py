@@ -60,7 +60,7 @@ if __name__ == "__main__":
 # Suppose a fraction ``f`` of a program must run on one core and the rest
 # splits perfectly over ``p`` cores. The speed-up can then be at most
 # ``1 / (f + (1 - f) / p)``. Even with endless cores it stays below ``1 / f``:
-# with 10 % serial work, never more than 10 times.
+# if a tenth of the work is serial, never more than 10 times.
 #
 # Our program has nine equal pieces of pure-Python work. One piece runs
 # serially first; the other eight run in a pool of ``p`` processes. Its serial

@@ -24,6 +24,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from daskgallery.sphinxext import downloads
+from daskgallery.sphinxext.glossary import setup_glossary
 from daskgallery.sphinxext.report import setup_reports
 from daskgallery.sphinxext.solution import setup_solutions
 from daskgallery.sphinxext.thumbnails import translate_thumbnails
@@ -129,6 +130,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("daskgallery-runtime", RuntimeDirective)
     setup_solutions(app)
     setup_reports(app)
+    setup_glossary(app)
     app.connect("source-read", _rewrite_runtime)
     app.connect("html-page-context", _html_page_context)
     # after sphinx-gallery has generated (and, in English, executed) the pages
