@@ -149,9 +149,15 @@ def test_c2_counts_add_up(site):
     out = output("02_bag/plot_02_json_records")
     total = number(r"inspections: ([\d,]+)", out)
     kinds = [
-        float(n.replace(",", ""))
-        for n in re.findall(r"^\s*[A-Za-z -]+: ([\d,]+)$", out, re.M)
+        int(n.replace(",", ""))
+        for n in re.findall(
+            r"^\s+(?:Routine|Follow-up|Complaint|License Renewal|Pre-operational): "
+            r"([\d,]+)$",
+            out,
+            re.M,
+        )
     ]
+    assert len(kinds) == 5
     assert sum(kinds) == total
     violations = number(r"violations: ([\d,]+)", out)
     by_category = [int(n) for n in re.findall(r"'(?:Non-)?[Cc]ritical', (\d+)", out)]
