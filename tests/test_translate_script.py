@@ -1,6 +1,7 @@
 """Translating an example script's text with its page's catalog."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,11 @@ CATALOG = {
     "Second": "Segundo",
     "Not in this script": "Não está no script",
 }
+
+
+def flat(text: str) -> str:
+    """Collapse ASCII whitespace (non-breaking spaces are kept)."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip(" ")
 
 
 def code_of(source: str) -> str:
@@ -90,10 +96,15 @@ def test_every_text_message_of_the_real_examples_is_translated(example, lang):
     out = translate_script(source, catalog)
     # the code is the same program
     assert code_of(out) == code_of(source)
-    flat_out = " ".join(out.replace("# ", " ").split())
-    flat_src = " ".join(source.replace("# ", " ").split())
+    flat_out = flat(out.replace("# ", " "))
+    flat_src = flat(source.replace("# ", " "))
     found = [m for m in catalog if m in flat_src]
     assert found, "no message of the catalog was found in the script"
     for msgid in found:
         if catalog[msgid] != msgid:
-            assert " ".join(catalog[msgid].split()) in flat_out, msgid
+            assert flat(catalog[msgid]) in flat_out, msgid
+
+
+def test_non_breaking_spaces_survive():
+    out = translate_script(SCRIPT, {"Serial code": "Code\u00a0: en série"})
+    assert "# Code\u00a0: en série\n" in out

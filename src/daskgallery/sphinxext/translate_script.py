@@ -25,6 +25,7 @@ _BULLET = re.compile(r"^(?:[-*+]|\d+[.)]|#\.)\s+")
 _ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:.<>_])\1+$")
 _SEPARATOR = re.compile(r"^#\s*%%")
 _WIDTH = 79
+_ASCII_SPACES = re.compile(r"[ \t\r\n]+")
 
 
 def text_line_ranges(lines: list[str]) -> list[tuple[int, int, str]]:
@@ -145,7 +146,8 @@ def translate_script(source: str, catalog: Mapping[str, str]) -> str:
                 i += 1
                 continue
             msgid, span, prefix = found
-            msgstr = " ".join(catalog[msgid].split())
+            # collapse ASCII whitespace only: non-breaking spaces are typography
+            msgstr = _ASCII_SPACES.sub(" ", catalog[msgid]).strip(" ")
             marker = "# " if lead == "#" else ""
             nxt = texts[i + 1].strip() if i + 1 < stop else ""
             is_title = (
