@@ -12,10 +12,8 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 SCRIPTS = sorted((ROOT / "gallery").rglob("plot_*.py"))

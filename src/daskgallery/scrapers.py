@@ -36,7 +36,7 @@ __all__ = [
 #: images by ``graph_scraper``, not as text.
 IGNORE_REPR_TYPES = (
     r"daskgallery\.graphs\.TaskGraph|daskgallery\.cluster\.HTMLReport"
-    r"|graphviz\.(graphs|sources)\."
+    r"|graphviz\.(graphs|sources)\.|matplotlib\.figure\.Figure"
 )
 
 _SEEN_KEY = "daskgallery_graphs_seen"
