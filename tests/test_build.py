@@ -343,7 +343,14 @@ def test_notebook_json_is_valid_everywhere(site):
 
 def test_captured_output_is_clean(site):
     """No warning, traceback or closed-stream noise in any example's output."""
-    noise = ("Warning", "warning:", "Traceback", "Stream is closed", "CommClosedError")
+    noise = (
+        "Warning",
+        "warning:",
+        "Traceback",
+        "Stream is closed",
+        "CommClosedError",
+        "<Figure size",
+    )
     for doc in example_pages():
         page = soup(site / "en" / f"{doc}.html")
         for pre in page.select(".sphx-glr-script-out pre"):
