@@ -83,3 +83,15 @@ def test_an_example_that_leaves_a_client_open_fails():
         Client(cluster, set_as_default=True)
         with pytest.raises(RuntimeError, match="left a distributed Client open"):
             reset_dask({}, "leaky.py", "after")
+
+
+def test_reset_gives_each_example_a_scratch_folder_and_removes_it():
+    from pathlib import Path
+
+    reset_dask({}, "example.py", "before")
+    scratch = Path(dask.config.get("temporary-directory"))
+    assert scratch.is_dir()
+    (scratch / "dask-scratch-space").mkdir()
+    reset_dask({}, "example.py", "after")
+    assert not scratch.exists()
+    assert dask.config.get("temporary-directory") != str(scratch)

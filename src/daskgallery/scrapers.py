@@ -99,9 +99,10 @@ def reset_dask(gallery_conf: dict, fname: str | None, when: str) -> None:
     """Reset between examples: Dask config, graph capture, leftover clients.
 
     Before an example: ``dask.config`` back to its defaults (environment
-    included) and ``.visualize()`` captured as :class:`TaskGraph`. After it:
-    the capture is undone and a ``distributed`` client left open fails loudly,
-    since every example must close what it opens.
+    included), ``.visualize()`` captured as :class:`TaskGraph`, and Dask's
+    temporary directory set to a fresh folder. After it: the capture is
+    undone, the folder removed, and a ``distributed`` client left open fails
+    loudly, since every example must close what it opens.
     """
     global _capture
     if when not in ("before", "after"):
@@ -115,6 +116,14 @@ def reset_dask(gallery_conf: dict, fname: str | None, when: str) -> None:
     if when == "before":
         _capture = contextlib.ExitStack()
         _capture.enter_context(capture_visualize())
+        # Dask's scratch files (worker lock files, spills) go to a folder that
+        # disappears with the example: a build leaves no temp files behind
+        scratch = _capture.enter_context(
+            tempfile.TemporaryDirectory(
+                prefix="daskgallery-scratch-", ignore_cleanup_errors=True
+            )
+        )
+        _capture.enter_context(dask.config.set({"temporary-directory": scratch}))
         return
     gc.collect()
     try:
