@@ -46,8 +46,25 @@ def test_catalog_is_complete_and_keeps_markup(po):
             )
         targets = re.findall(r"<([^<>\s]+)>`", message.id)
         assert targets == re.findall(r"<([^<>\s]+)>`", message.string)
+        if re.fullmatch(r":doc:`[^`]+`", message.id):
+            # a bare page reference (toctree entries): it must point to the same page
+            assert message.string == message.id
         literals = re.findall(r"``(.+?)``", message.id)
         assert sorted(literals) == sorted(re.findall(r"``(.+?)``", message.string))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_message_has_one_translation_per_language(lang):
+    """The same English text is translated the same way on every page."""
+    translations: dict[str, dict[str, str]] = {}
+    for po in (LOCALES / lang / "LC_MESSAGES").rglob("*.po"):
+        if po.name == "sphinx.po":
+            continue
+        for message in read(po):
+            if message.id:
+                translations.setdefault(message.id, {})[str(po)] = message.string
+    differing = {m: t for m, t in translations.items() if len(set(t.values())) > 1}
+    assert not differing
 
 
 def interface_strings() -> set[str]:
