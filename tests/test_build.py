@@ -49,6 +49,11 @@ def title_of(lang: str, docname: str) -> str:
     return load_catalog(LOCALES / lang / "LC_MESSAGES" / f"{docname}.po")[title]
 
 
+def words(text: str) -> str:
+    """Text with any run of whitespace (non-breaking spaces too) as one space."""
+    return " ".join(text.split())
+
+
 def plain(rst_title: str) -> str:
     return rst_title.replace("``", "")
 
@@ -122,10 +127,10 @@ def test_hreflang_alternates_and_canonical(site, lang):
 def test_translated_pages_have_translated_titles_and_interface(site, lang):
     for doc in example_pages():
         page = soup(site / lang / f"{doc}.html")
-        title = plain(title_of(lang, doc))
-        assert title != plain(title_of("en", doc))
-        assert " ".join(page.h1.get_text().split()).startswith(title)
-        assert page.title.get_text().startswith(title)
+        title = words(plain(title_of(lang, doc)))
+        assert title != words(plain(title_of("en", doc)))
+        assert words(page.h1.get_text()).startswith(title)
+        assert words(page.title.get_text()).startswith(title)
         assert page.html["lang"] == lang
         text = page.get_text(" ")
         for english in ("On this page", "Skip to main content", "Total running time"):
@@ -330,7 +335,7 @@ def test_graph_renderers_leave_no_file_in_the_gallery_sources():
 
 
 def test_catalogs_have_no_timing_in_messages():
-    timing = re.compile(r"running time|\(\d+ minutes [\d.]+ seconds\)")
+    timing = re.compile(r"\(\d+ minutes [\d.]+ seconds\)")
     for po in LOCALES.rglob("*.po"):
         for msgid in load_catalog(po):
             assert not timing.search(msgid), (po, msgid)

@@ -16,6 +16,7 @@ import contextlib
 import html
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -153,7 +154,9 @@ class _ResourceFinder(HTMLParser):
         values = dict(attrs)
         if tag in ("script", "img", "iframe", "source", "audio", "video"):
             self.urls.append(values.get("src") or "")
-        elif tag == "link" and "stylesheet" in (values.get("rel") or ""):
+        elif tag == "link" and {"stylesheet", "icon"} & set(
+            (values.get("rel") or "").split()
+        ):
             self.urls.append(values.get("href") or "")
 
 
@@ -161,6 +164,15 @@ def _external_resources(page: str) -> list[str]:
     finder = _ResourceFinder()
     finder.feed(page)
     return [u for u in finder.urls if u.startswith(("http:", "https:", "//"))]
+
+
+#: distributed's report links its favicon on docs.dask.org: a request to another
+#: host each time the page is opened. The report is complete without it.
+_EXTERNAL_ICON = re.compile(
+    r"<link\b[^>]*\brel=[\"']?(?:shortcut )?icon[\"']?[^>]*"
+    r"\bhref=[\"']?(?:https?:)?//[^>]*>",
+    re.I,
+)
 
 
 class _ReportHolder:
@@ -185,7 +197,8 @@ def performance_report(
         path = Path(tmp) / "report.html"
         with dask_report(filename=str(path), mode="inline"):
             yield holder
-        holder.report = HTMLReport(path.read_text(encoding="utf-8"), title=title)
+        page = _EXTERNAL_ICON.sub("", path.read_text(encoding="utf-8"))
+        holder.report = HTMLReport(page, title=title)
 
 
 def bokeh_report(obj: Any, title: str = "Dask diagnostics") -> HTMLReport:
