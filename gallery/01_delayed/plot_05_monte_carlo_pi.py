@@ -21,7 +21,7 @@ import math
 import random
 import time
 
-NUM_SAMPLES = 1_000_000
+NUM_SAMPLES = 1_500_000
 EXPERIMENTS = 8
 
 
