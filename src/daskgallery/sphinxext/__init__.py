@@ -141,7 +141,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     return {
         "version": "0.1",
         # bump when what is stored at read time changes (e.g. download targets)
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

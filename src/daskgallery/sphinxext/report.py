@@ -51,7 +51,6 @@ def _register_frames(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     for frame in doctree.findall(report_frame):
         rel, _abs = app.env.relfn2path(frame["reftarget"], docname)
-        app.env.dependencies[docname].add(rel)
         frame["filename"] = app.env.dlfiles.add_file(docname, rel)
 
 
