@@ -48,7 +48,7 @@ def lint(session: nox.Session) -> None:
         "docs",
         "gallery",
         "-i",
-        "docs/auto_examples",
+        "docs/examples",
         "-i",
         "docs/_build",
     )

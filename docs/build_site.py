@@ -182,9 +182,7 @@ def extract_pot(pot_dir: Path) -> None:
     shutil.rmtree(pot_dir, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="daskgallery-gettext-") as tmp:
         scratch = Path(tmp)
-        ignore = shutil.ignore_patterns(
-            "_build", "auto_examples", "*.mo", "__pycache__"
-        )
+        ignore = shutil.ignore_patterns("_build", "examples", "*.mo", "__pycache__")
         shutil.copytree(DOCS, scratch / "docs", ignore=ignore)
         shutil.copytree(ROOT / "gallery", scratch / "gallery", ignore=ignore)
         run_sphinx(

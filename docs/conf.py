@@ -44,7 +44,7 @@ exclude_patterns = [
     ".DS_Store",
     "locales",
     # sphinx-gallery's notebooks are downloads, not pages
-    "auto_examples/**/*.ipynb",
+    "examples/**/*.ipynb",
 ]
 
 # --- translation -----------------------------------------------------------
@@ -77,7 +77,7 @@ html_context = {"default_mode": "auto"}
 # --- sphinx-gallery ------------------------------------------------------------
 sphinx_gallery_conf = {
     "examples_dirs": "../gallery",
-    "gallery_dirs": "auto_examples",
+    "gallery_dirs": "examples",
     "filename_pattern": r"/plot_",
     "within_subsection_order": "FileNameSortKey",
     # registered by import string: Sphinx can cache the configuration

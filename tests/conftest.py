@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "agg")
@@ -27,3 +28,39 @@ def site() -> Path:
     if not (HTML / "en" / "index.html").is_file():
         pytest.fail("no built site in docs/_build/html: run `nox -s docs` first")
     return HTML
+
+
+# --- helpers for the tests of the pages' claims -------------------------------
+
+EXAMPLES_HTML = HTML / "en" / "examples"
+
+
+def page_soup(page: str):
+    """The built English page ``examples/<page>.html``, parsed."""
+    from bs4 import BeautifulSoup
+
+    path = EXAMPLES_HTML / f"{page}.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def output(page: str) -> str:
+    """Everything a built English page printed, as one text."""
+    soup = page_soup(page)
+    return "\n".join(pre.get_text() for pre in soup.select(".sphx-glr-script-out pre"))
+
+
+def number(pattern: str, text: str) -> float:
+    """The first group of ``pattern`` in ``text`` as a number (commas removed)."""
+    found = re.search(pattern, text)
+    assert found, f"no match for {pattern!r} in:\n{text}"
+    return float(found.group(1).replace(",", ""))
+
+
+def usable_cores() -> int:
+    from daskgallery.system import machine
+
+    return machine().usable_cores
+
+
+#: For claims that need parallel hardware: skipped on a one-core machine.
+multi_core = pytest.mark.skipif(usable_cores() < 2, reason="needs 2 or more cores")

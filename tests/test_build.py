@@ -17,8 +17,8 @@ LOCALES = ROOT / "docs" / "locales"
 EXAMPLES = sorted(
     p.relative_to(ROOT / "gallery") for p in (ROOT / "gallery").rglob("plot_*.py")
 )
-B1 = "auto_examples/01_delayed/plot_01_lazy_functions"
-D1 = "auto_examples/03_array/plot_01_chunked_arrays"
+B1 = "examples/01_delayed/plot_01_lazy_functions"
+D1 = "examples/03_array/plot_01_chunked_arrays"
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -35,14 +35,14 @@ def pages(site: Path, lang: str) -> list[str]:
 
 
 def example_pages() -> list[str]:
-    return [f"auto_examples/{p.with_suffix('').as_posix()}" for p in EXAMPLES]
+    return [f"examples/{p.with_suffix('').as_posix()}" for p in EXAMPLES]
 
 
 def title_of(lang: str, docname: str) -> str:
     """The page's title in ``lang``, from its catalog (English: the msgid)."""
-    source = (
-        ROOT / "gallery" / Path(docname).relative_to("auto_examples")
-    ).with_suffix(".py")
+    source = (ROOT / "gallery" / Path(docname).relative_to("examples")).with_suffix(
+        ".py"
+    )
     title = source.read_text(encoding="utf-8").split('"""')[1].strip().splitlines()[0]
     if lang == "en":
         return title
@@ -142,14 +142,13 @@ def test_translated_pages_have_translated_titles_and_interface(site, lang):
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_gallery_thumbnails_are_translated(site, lang):
-    page = soup(site / lang / "auto_examples" / "index.html")
+    page = soup(site / lang / "examples" / "index.html")
     titles = [t.get_text() for t in page.select(".sphx-glr-thumbnail-title")]
     assert titles == [plain(title_of(lang, doc)) for doc in example_pages()]
     for box in page.select(".sphx-glr-thumbcontainer"):
         assert "``" not in box["tooltip"]
         assert (
-            box["tooltip"]
-            not in soup(site / "en" / "auto_examples" / "index.html").decode()
+            box["tooltip"] not in soup(site / "en" / "examples" / "index.html").decode()
         )
 
 
@@ -272,7 +271,7 @@ def test_downloads_are_translated(site, lang, doc):
 def test_gallery_zip_is_translated(site, lang):
     import zipfile
 
-    path = site / lang / "auto_examples" / "index.html"
+    path = site / lang / "examples" / "index.html"
     zips = [
         (path.parent / a["href"]).resolve()
         for a in soup(path).select("a.reference.download")

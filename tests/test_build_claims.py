@@ -9,32 +9,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from bs4 import BeautifulSoup
-from conftest import ROOT
-
-HTML = ROOT / "docs" / "_build" / "html" / "en" / "auto_examples"
-
-
-def output(page: str) -> str:
-    path = HTML / f"{page}.html"
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    return "\n".join(pre.get_text() for pre in soup.select(".sphx-glr-script-out pre"))
-
-
-def number(pattern: str, text: str) -> float:
-    found = re.search(pattern, text)
-    assert found, f"no match for {pattern!r} in:\n{text}"
-    return float(found.group(1).replace(",", ""))
-
-
-def usable_cores() -> int:
-    from daskgallery.system import machine
-
-    return machine().usable_cores
-
-
-multi_core = pytest.mark.skipif(usable_cores() < 2, reason="needs 2 or more cores")
+from conftest import multi_core, number, output, usable_cores
 
 
 def test_a1_loops_run_alike_on_one_core_and_grow_linearly(site):

@@ -10,24 +10,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import multi_core, number, output
 
-HTML = ROOT / "docs" / "_build" / "html" / "en" / "auto_examples"
 UNITS = {"B": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
 SIZE = r"([\d.]+ (?:B|KiB|MiB|GiB|TiB))"  # as daskgallery.system.human_size writes
-
-
-def output(page: str) -> str:
-    path = HTML / f"{page}.html"
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    return "\n".join(pre.get_text() for pre in soup.select(".sphx-glr-script-out pre"))
-
-
-def number(pattern: str, text: str) -> float:
-    found = re.search(pattern, text)
-    assert found, f"no match for {pattern!r} in:\n{text}"
-    return float(found.group(1).replace(",", ""))
 
 
 def to_bytes(size: str) -> float:
@@ -40,15 +26,6 @@ def size(pattern: str, text: str) -> float:
     found = re.search(pattern, text)
     assert found, f"no match for {pattern!r} in:\n{text}"
     return to_bytes(found.group(1))
-
-
-def usable_cores() -> int:
-    from daskgallery.system import machine
-
-    return machine().usable_cores
-
-
-multi_core = pytest.mark.skipif(usable_cores() < 2, reason="needs 2 or more cores")
 
 
 # --- D2 blocked algorithms --------------------------------------------------------

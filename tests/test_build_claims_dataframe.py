@@ -10,33 +10,9 @@ from __future__ import annotations
 import re
 import statistics
 
-from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import number, output, page_soup, usable_cores
 
-HTML = ROOT / "docs" / "_build" / "html" / "en" / "auto_examples"
 CHAPTER = "04_dataframe"
-
-
-def page_soup(page: str) -> BeautifulSoup:
-    path = HTML / f"{page}.html"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def output(page: str) -> str:
-    soup = page_soup(page)
-    return "\n".join(pre.get_text() for pre in soup.select(".sphx-glr-script-out pre"))
-
-
-def number(pattern: str, text: str) -> float:
-    found = re.search(pattern, text)
-    assert found, f"no match for {pattern!r} in:\n{text}"
-    return float(found.group(1).replace(",", ""))
-
-
-def usable_cores() -> int:
-    from daskgallery.system import machine
-
-    return machine().usable_cores
 
 
 def test_e1_wrong_dtypes_fail_for_real_and_dtype_fixes_them(site):

@@ -18,11 +18,8 @@ import subprocess
 import sys
 import time
 
-import pytest
-from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import EXAMPLES_HTML, ROOT, multi_core, number, output, page_soup
 
-HTML = ROOT / "docs" / "_build" / "html" / "en" / "auto_examples"
 F1 = "05_schedulers/plot_01_four_schedulers"
 F4 = "05_schedulers/plot_02_local_diagnostics"
 F2 = "06_distributed/plot_01_client_localcluster"
@@ -31,31 +28,6 @@ F5 = "06_distributed/plot_03_granularity_at_scale"
 G1 = "07_scale_out/plot_01_real_cluster"
 G2 = "07_scale_out/plot_02_hpc_and_cloud"
 NOISE = ("Stream is closed", "CommClosedError", "Traceback", "ERROR", "Warning")
-
-
-def page(name: str) -> BeautifulSoup:
-    path = HTML / f"{name}.html"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def output(name: str) -> str:
-    soup = page(name)
-    return "\n".join(pre.get_text() for pre in soup.select(".sphx-glr-script-out pre"))
-
-
-def number(pattern: str, text: str) -> float:
-    found = re.search(pattern, text)
-    assert found, f"no match for {pattern!r} in:\n{text}"
-    return float(found.group(1).replace(",", ""))
-
-
-def usable_cores() -> int:
-    from daskgallery.system import machine
-
-    return machine().usable_cores
-
-
-multi_core = pytest.mark.skipif(usable_cores() < 2, reason="needs 2 or more cores")
 
 
 def mebibytes(size: str) -> float:
@@ -67,11 +39,11 @@ def mebibytes(size: str) -> float:
 
 def embedded_report(name: str) -> str:
     """The HTML of the page's embedded report, from its downloadable copy."""
-    frames = page(name).select("iframe.dg-report-frame")
+    frames = page_soup(name).select("iframe.dg-report-frame")
     assert len(frames) == 1, f"{name}: expected one embedded report"
-    target = (HTML / name).parent / frames[0]["src"]
+    target = (EXAMPLES_HTML / name).parent / frames[0]["src"]
     assert target.is_file(), f"{name}: the report {target} was not copied"
-    links = [a["href"] for a in page(name).select(".dg-report a.download")]
+    links = [a["href"] for a in page_soup(name).select(".dg-report a.download")]
     assert links, f"{name}: no download link under the report"
     report = target.read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]+src=\"(https?:)?//", report)  # no CDN
@@ -198,7 +170,7 @@ def test_f3_report_of_a_real_computation_is_embedded(site):
 
 
 def test_f3_remote_dashboard_through_ssh_not_a_public_tunnel(site):
-    text = page(F3).get_text()
+    text = page_soup(F3).get_text()
     assert "ssh -N -L 8787:localhost:8787 user@host" in text
     for service in ("localxpose", "loclx", "ngrok", "access_token"):
         assert service not in text.lower()
@@ -326,7 +298,9 @@ def test_g2_shows_each_tool_as_code_and_prints_versions(site):
     out = output(G2)
     assert f"Dask: {dask.__version__}" in out
     assert f"distributed: {distributed.__version__}" in out
-    code = "\n".join(pre.get_text() for pre in page(G2).select("div.highlight pre"))
+    code = "\n".join(
+        pre.get_text() for pre in page_soup(G2).select("div.highlight pre")
+    )
     for snippet in (
         "SLURMCluster(",
         "initialize()",
@@ -336,4 +310,4 @@ def test_g2_shows_each_tool_as_code_and_prints_versions(site):
         "cluster.adapt(",
     ):
         assert snippet in code
-    assert "spark.html" in str(page(G2))
+    assert "spark.html" in str(page_soup(G2))

@@ -26,7 +26,7 @@ ALLOWED_LEFTOVERS = {"mydask.png"}
 )
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
 def test_downloaded_script_runs_in_an_empty_folder(script, tmp_path):
-    download = ROOT / "docs" / "auto_examples" / script.relative_to(ROOT / "gallery")
+    download = ROOT / "docs" / "examples" / script.relative_to(ROOT / "gallery")
     source = download if download.is_file() else script
     copy = tmp_path / source.name
     shutil.copy(source, copy)

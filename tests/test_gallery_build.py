@@ -21,7 +21,7 @@ extensions = ["sphinx_gallery.gen_gallery", "daskgallery.sphinxext"]
 from daskgallery.scrapers import IGNORE_REPR_TYPES
 sphinx_gallery_conf = {
     "examples_dirs": "../gallery",
-    "gallery_dirs": "auto_examples",
+    "gallery_dirs": "examples",
     "image_scrapers": (
         "matplotlib",
         "daskgallery.scrapers.graph_scraper",
@@ -81,7 +81,7 @@ def make_project(tmp_path: Path, example: str) -> Path:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "conf.py").write_text(CONF)
     (tmp_path / "docs" / "index.rst").write_text(
-        "Test\n====\n\n.. toctree::\n\n   auto_examples/index\n"
+        "Test\n====\n\n.. toctree::\n\n   examples/index\n"
     )
     gallery = tmp_path / "gallery"
     gallery.mkdir()
@@ -126,11 +126,11 @@ def test_task_graph_is_an_svg_image_with_either_renderer(tmp_path, renderer):
     project = make_project(tmp_path, GOOD)
     done = build(project, renderer)
     assert done.returncode == 0, done.stdout + done.stderr
-    images = project / "docs" / "auto_examples" / "images"
+    images = project / "docs" / "examples" / "images"
     svg = images / "sphx_glr_plot_example_001.svg"
     assert svg.read_text().startswith("<svg")
     assert (images / "thumb" / "sphx_glr_plot_example_thumb.svg").is_file()
-    page = (project / "html" / "auto_examples" / "plot_example.html").read_text()
+    page = (project / "html" / "examples" / "plot_example.html").read_text()
     assert 'class="sphx-glr-single-img dg-task-graph"' in page
     assert "sphx_glr_plot_example_001.svg" in page
     assert "TaskGraph" not in page  # shown as an image, not as text
@@ -142,7 +142,7 @@ def test_a_report_is_embedded_and_downloadable(tmp_path):
     project = make_project(tmp_path, REPORT)
     done = build(project, "wasm")
     assert done.returncode == 0, done.stdout + done.stderr
-    page_path = project / "html" / "auto_examples" / "plot_example.html"
+    page_path = project / "html" / "examples" / "plot_example.html"
     page = page_path.read_text()
     src = re.search(
         r'<iframe class="dg-report-frame" src="([^"]+)" title="My report"', page

@@ -89,7 +89,7 @@ def test_an_empty_catalog_changes_nothing():
 @pytest.mark.parametrize("lang", ["pt", "fr", "es"])
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_every_text_message_of_the_real_examples_is_translated(example, lang):
-    docname = f"auto_examples/{example.parent.name}/{example.stem}"
+    docname = f"examples/{example.parent.name}/{example.stem}"
     po = ROOT / "docs" / "locales" / lang / "LC_MESSAGES" / f"{docname}.po"
     catalog = load_catalog(po)
     source = example.read_text(encoding="utf-8")

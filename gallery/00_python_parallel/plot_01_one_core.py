@@ -108,5 +108,5 @@ plot_scaling(points, title="Hashing time grows linearly", xlabel="CPF numbers")
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_00_python_parallel_plot_02_the_gil.py`: why
+# - :ref:`sphx_glr_examples_00_python_parallel_plot_02_the_gil.py`: why
 #   threads do not help this loop.

@@ -150,7 +150,7 @@ if __name__ == "__main__":
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_00_python_parallel_plot_03_multiprocessing.py`
+# - :ref:`sphx_glr_examples_00_python_parallel_plot_03_multiprocessing.py`
 #   measures what processes cost.
 # - The Python glossary entry on the `global interpreter lock
 #   <https://docs.python.org/3/glossary.html#term-global-interpreter-lock>`_.

@@ -89,6 +89,8 @@ if __name__ == "__main__":
 
 import matplotlib.pyplot as plt
 
+from daskgallery.timing import machine_footnote
+
 if __name__ == "__main__":
     fig, ax = plt.subplots(figsize=(6.4, 4), layout="constrained")
     fig.patch.set_facecolor("white")
@@ -100,15 +102,7 @@ if __name__ == "__main__":
     )
     ax.legend()
     ax.grid(True, alpha=0.3)
-    fig.text(
-        0.99,
-        0.005,
-        machine().label(),
-        ha="right",
-        va="bottom",
-        fontsize=8,
-        color="0.35",
-    )
+    machine_footnote(fig)
 
 # %%
 # ``chunksize``: many tiny tasks
@@ -155,5 +149,5 @@ if __name__ == "__main__":
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_00_python_parallel_plot_04_measure_honestly.py`:
+# - :ref:`sphx_glr_examples_00_python_parallel_plot_04_measure_honestly.py`:
 #   how much parallelism can give at best.

@@ -104,6 +104,8 @@ if __name__ == "__main__":
 
 import matplotlib.pyplot as plt
 
+from daskgallery.timing import machine_footnote
+
 if __name__ == "__main__":
     fig, ax = plt.subplots(figsize=(6.4, 4.2), layout="constrained")
     fig.patch.set_facecolor("white")
@@ -119,9 +121,7 @@ if __name__ == "__main__":
     ax.set(xlabel="processes", ylabel="speed-up", title="Amdahl's law")
     ax.legend(fontsize=8)
     ax.grid(True, alpha=0.3)
-    fig.text(
-        0.99, 0.005, this.label(), ha="right", va="bottom", fontsize=8, color="0.35"
-    )
+    machine_footnote(fig)
 
 # %%
 # What we learned
@@ -136,5 +136,5 @@ if __name__ == "__main__":
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_01_delayed_plot_01_lazy_functions.py`: let
+# - :ref:`sphx_glr_examples_01_delayed_plot_01_lazy_functions.py`: let
 #   Dask build and run the parallel parts.

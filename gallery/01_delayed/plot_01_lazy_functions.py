@@ -149,7 +149,7 @@ print(machine())
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_03_array_plot_01_chunked_arrays.py` builds
+# - :ref:`sphx_glr_examples_03_array_plot_01_chunked_arrays.py` builds
 #   task graphs for you, chunk by chunk.
 # - The Dask documentation on `dask.delayed
 #   <https://docs.dask.org/en/stable/delayed.html>`_.

@@ -135,7 +135,7 @@ print(f"then the additions: {after_seconds:.2f} s ({after_seconds / DELAY:.1f} w
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_01_delayed_plot_03_control_flow.py`: an
+# - :ref:`sphx_glr_examples_01_delayed_plot_03_control_flow.py`: an
 #   exercise with ``if`` inside the loop.
 # - The Dask documentation on `delayed best practices
 #   <https://docs.dask.org/en/stable/delayed-best-practices.html>`_.

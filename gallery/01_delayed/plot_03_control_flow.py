@@ -100,5 +100,5 @@ except TypeError as error:
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_01_delayed_plot_04_granularity.py`: when
+# - :ref:`sphx_glr_examples_01_delayed_plot_04_granularity.py`: when
 #   ``dask.delayed`` makes code slower.

@@ -121,7 +121,7 @@ plot_variants(times, baseline="plain Python", title="Counting palindromes")
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_01_delayed_plot_05_monte_carlo_pi.py`: an
+# - :ref:`sphx_glr_examples_01_delayed_plot_05_monte_carlo_pi.py`: an
 #   exercise where each task has real work.
 # - The Dask documentation on `delayed best practices
 #   <https://docs.dask.org/en/stable/delayed-best-practices.html>`_.

@@ -15,7 +15,7 @@ Python, which makes this exercise a test of what you learned about the GIL.
 # The circle of radius 1 covers π/4 of the square. We repeat the experiment a
 # few times, each time with its own seed, and take the mean. Code that does
 # work runs under ``if __name__ == "__main__":`` because the solution starts
-# processes (see :ref:`sphx_glr_auto_examples_00_python_parallel_plot_02_the_gil.py`).
+# processes (see :ref:`sphx_glr_examples_00_python_parallel_plot_02_the_gil.py`).
 
 import math
 import random
@@ -131,5 +131,5 @@ if __name__ == "__main__":
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_03_array_plot_01_chunked_arrays.py`: NumPy
+# - :ref:`sphx_glr_examples_03_array_plot_01_chunked_arrays.py`: NumPy
 #   work, where threads are enough.

@@ -97,7 +97,7 @@ print(f"default scheduler for bags: {default.__module__}.{default.__name__}")
 
 # %%
 # Processes pay off when each partition does heavy pure-Python work, as in
-# :ref:`sphx_glr_auto_examples_01_delayed_plot_05_monte_carlo_pi.py`. They
+# :ref:`sphx_glr_examples_01_delayed_plot_05_monte_carlo_pi.py`. They
 # cost time to start, though, and every result must travel back to the main
 # process. The data of this chapter are small, so its pages use threads, set
 # once at the top with ``dask.config.set(scheduler="threads")``.
@@ -113,6 +113,6 @@ print(f"default scheduler for bags: {default.__module__}.{default.__name__}")
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_02_bag_plot_02_json_records.py`: a bag of
+# - :ref:`sphx_glr_examples_02_bag_plot_02_json_records.py`: a bag of
 #   JSON records read from files.
 # - The Dask documentation on `bags <https://docs.dask.org/en/stable/bag.html>`_.

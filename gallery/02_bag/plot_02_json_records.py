@@ -106,5 +106,5 @@ for record in complaints:
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_02_bag_plot_03_groupby_foldby.py`: grouping
+# - :ref:`sphx_glr_examples_02_bag_plot_03_groupby_foldby.py`: grouping
 #   records, the fast way and the slow way.

@@ -147,7 +147,7 @@ for (name, address), count in worst.compute():
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_03_array_plot_01_chunked_arrays.py`: arrays
+# - :ref:`sphx_glr_examples_03_array_plot_01_chunked_arrays.py`: arrays
 #   cut into chunks.
 # - The Dask documentation on `shuffles in bags
 #   <https://docs.dask.org/en/stable/bag-api.html#dask.bag.Bag.groupby>`_.

@@ -112,7 +112,7 @@ ones_small.sum().visualize()
 # See also
 # --------
 #
-# - :ref:`sphx_glr_auto_examples_01_delayed_plot_01_lazy_functions.py` builds
+# - :ref:`sphx_glr_examples_01_delayed_plot_01_lazy_functions.py` builds
 #   a task graph by hand.
 # - The Dask documentation on `arrays
 #   <https://docs.dask.org/en/stable/array.html>`_ and on `chunks

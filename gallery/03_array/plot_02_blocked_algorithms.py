@@ -143,7 +143,7 @@ print(f"same counts: {np.array_equal(counts, counts_by_hand)}")
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_03_array_plot_03_bigger_than_memory.py`
+# - :ref:`sphx_glr_examples_03_array_plot_03_bigger_than_memory.py`
 #   measures how little memory this takes.
 # - The Dask documentation on `creating arrays
 #   <https://docs.dask.org/en/stable/array-creation.html>`_ and on the `NumPy

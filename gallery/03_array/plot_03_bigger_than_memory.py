@@ -141,7 +141,7 @@ else:
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_03_array_plot_04_choosing_chunks.py` shows
+# - :ref:`sphx_glr_examples_03_array_plot_04_choosing_chunks.py` shows
 #   how the chunk size changes time and memory.
 # - The Dask documentation on `persist
 #   <https://docs.dask.org/en/stable/api.html#dask.persist>`_ and on `best

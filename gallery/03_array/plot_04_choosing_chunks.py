@@ -142,7 +142,7 @@ for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_03_array_plot_05_linear_algebra.py`: linear
+# - :ref:`sphx_glr_examples_03_array_plot_05_linear_algebra.py`: linear
 #   algebra on chunked arrays.
 # - The Dask documentation on `chunks
 #   <https://docs.dask.org/en/stable/array-chunks.html>`_ and `array best

@@ -133,7 +133,7 @@ print(machine())
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_04_dataframe_plot_02_aggregations.py`:
+# - :ref:`sphx_glr_examples_04_dataframe_plot_02_aggregations.py`:
 #   group, count and share work between results.
 # - The Dask documentation on `dataframes
 #   <https://docs.dask.org/en/stable/dataframe.html>`_ and on `reading CSV

@@ -126,7 +126,7 @@ print(machine())
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_04_dataframe_plot_03_parquet_partitions.py`:
+# - :ref:`sphx_glr_examples_04_dataframe_plot_03_parquet_partitions.py`:
 #   a file format made for tables, and how to choose the partitions.
 # - The Dask documentation on `groupby
 #   <https://docs.dask.org/en/stable/dataframe-groupby.html>`_ and on

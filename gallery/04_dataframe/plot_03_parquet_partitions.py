@@ -143,7 +143,7 @@ result.sort_index().round(1).to_frame()
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_04_dataframe_plot_04_index_divisions.py`:
+# - :ref:`sphx_glr_examples_04_dataframe_plot_04_index_divisions.py`:
 #   sort the partitions by an index to make some operations cheap.
 # - The Dask documentation on `Parquet
 #   <https://docs.dask.org/en/stable/dataframe-parquet.html>`_ and on

@@ -143,7 +143,7 @@ print(machine())
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_04_dataframe_plot_05_time_of_day.py`: a
+# - :ref:`sphx_glr_examples_04_dataframe_plot_05_time_of_day.py`: a
 #   complete small analysis.
 # - The Dask documentation on `the index and divisions
 #   <https://docs.dask.org/en/stable/dataframe-design.html#partitions>`_ and on

@@ -92,7 +92,7 @@ plt.show()
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_04_dataframe_plot_06_exercise_pandas_loop.py`:
+# - :ref:`sphx_glr_examples_04_dataframe_plot_06_exercise_pandas_loop.py`:
 #   turn a pandas loop over files into Dask code.
 # - The Dask documentation on `dataframe best practices
 #   <https://docs.dask.org/en/stable/dataframe-best-practices.html>`_.

@@ -26,7 +26,7 @@ pure-Python work and which one suits NumPy work.
 # which holds the ``GIL``) or sort random numbers (NumPy, which releases it).
 # This page starts processes, so the code that does work runs under
 # ``if __name__ == "__main__":`` (see
-# :ref:`sphx_glr_auto_examples_00_python_parallel_plot_02_the_gil.py`).
+# :ref:`sphx_glr_examples_00_python_parallel_plot_02_the_gil.py`).
 
 import os
 import threading
@@ -168,7 +168,7 @@ if __name__ == "__main__":
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_05_schedulers_plot_02_local_diagnostics.py`
+# - :ref:`sphx_glr_examples_05_schedulers_plot_02_local_diagnostics.py`
 #   watches a computation on one machine.
 # - The Dask documentation on `choosing a scheduler
 #   <https://docs.dask.org/en/stable/scheduling.html>`_ and on `debugging

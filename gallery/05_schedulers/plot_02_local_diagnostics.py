@@ -140,7 +140,7 @@ plot_memory(traces, title="Memory while summing 50 million integers")
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_06_distributed_plot_01_client_localcluster.py`
+# - :ref:`sphx_glr_examples_06_distributed_plot_01_client_localcluster.py`
 #   starts a cluster on this machine.
 # - The Dask documentation on `local diagnostics
 #   <https://docs.dask.org/en/stable/diagnostics-local.html>`_.

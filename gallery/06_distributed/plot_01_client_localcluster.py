@@ -24,7 +24,7 @@ the results arrive, and close the cluster cleanly.
 # NumPy or pandas work. Fewer threads suit pure-Python work, which holds the
 # ``GIL``. This page starts processes, so the code that does work runs under
 # ``if __name__ == "__main__":`` (see
-# :ref:`sphx_glr_auto_examples_00_python_parallel_plot_02_the_gil.py`).
+# :ref:`sphx_glr_examples_00_python_parallel_plot_02_the_gil.py`).
 
 import math
 
@@ -143,7 +143,7 @@ if __name__ == "__main__":
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_06_distributed_plot_02_dashboard_report.py`
+# - :ref:`sphx_glr_examples_06_distributed_plot_02_dashboard_report.py`
 #   shows what the dashboard tells you.
 # - The Dask documentation on `futures
 #   <https://docs.dask.org/en/stable/futures.html>`_ and on `local clusters

@@ -36,11 +36,11 @@ of a real computation, and reach the dashboard of a remote machine safely.
 # -----------------------
 #
 # The fancy calculation of
-# :ref:`sphx_glr_auto_examples_03_array_plot_01_chunked_arrays.py`, on an array
+# :ref:`sphx_glr_examples_03_array_plot_01_chunked_arrays.py`, on an array
 # ten times larger: ones, multiplied by the same array reversed, then
 # averaged. This page starts processes, so the code that does work runs under
 # ``if __name__ == "__main__":`` (see
-# :ref:`sphx_glr_auto_examples_00_python_parallel_plot_02_the_gil.py`).
+# :ref:`sphx_glr_examples_00_python_parallel_plot_02_the_gil.py`).
 
 import dask.array as da
 
@@ -138,7 +138,7 @@ report
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_06_distributed_plot_03_granularity_at_scale.py`
+# - :ref:`sphx_glr_examples_06_distributed_plot_03_granularity_at_scale.py`
 #   measures what each task costs the scheduler.
 # - The Dask documentation on `the dashboard
 #   <https://docs.dask.org/en/stable/dashboard.html>`_ and on `diagnostics

@@ -17,7 +17,7 @@ scheduler is slow, and let the workers create their data instead.
 # the client gathers the result. We warm the cluster up first. This page
 # starts processes, so the code that does work runs under
 # ``if __name__ == "__main__":`` (see
-# :ref:`sphx_glr_auto_examples_00_python_parallel_plot_02_the_gil.py`).
+# :ref:`sphx_glr_examples_00_python_parallel_plot_02_the_gil.py`).
 
 import time
 
@@ -121,7 +121,7 @@ if __name__ == "__main__":
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_07_scale_out_plot_01_real_cluster.py` starts
+# - :ref:`sphx_glr_examples_07_scale_out_plot_01_real_cluster.py` starts
 #   the scheduler and the workers by hand.
 # - The Dask documentation on `best practices
 #   <https://docs.dask.org/en/stable/best-practices.html>`_ and on `task

@@ -28,7 +28,7 @@ down. On a cluster of many machines, the steps are the same.
 # Last, it prints the main messages of each program, as its terminal would
 # show them. This page starts processes, so the code that does work runs under
 # ``if __name__ == "__main__":`` (see
-# :ref:`sphx_glr_auto_examples_00_python_parallel_plot_02_the_gil.py`).
+# :ref:`sphx_glr_examples_00_python_parallel_plot_02_the_gil.py`).
 
 import contextlib
 import json
@@ -175,7 +175,7 @@ if __name__ == "__main__" and not existing:
 # Next
 # ----
 #
-# - :ref:`sphx_glr_auto_examples_07_scale_out_plot_02_hpc_and_cloud.py` lets
+# - :ref:`sphx_glr_examples_07_scale_out_plot_02_hpc_and_cloud.py` lets
 #   tools start the cluster on a supercomputer or in the cloud.
 # - The Dask documentation on `the command line
 #   <https://docs.dask.org/en/stable/deploying-cli.html>`_.

@@ -159,7 +159,7 @@ print(f"distributed: {distributed.__version__}")
 # See also
 # --------
 #
-# - :ref:`sphx_glr_auto_examples_07_scale_out_plot_01_real_cluster.py` starts
+# - :ref:`sphx_glr_examples_07_scale_out_plot_01_real_cluster.py` starts
 #   a cluster by hand.
 # - The Dask documentation on `deploying clusters
 #   <https://docs.dask.org/en/stable/deploying.html>`_ and its `comparison to

@@ -105,7 +105,7 @@ def plot_memory(
     """Memory above the baseline over time, one line per variant, peaks marked."""
     if not traces:
         raise ValueError("traces is empty: give at least one {name: MemoryTrace}")
-    from daskgallery.timing import _figure, _footnote
+    from daskgallery.timing import _figure, machine_footnote
 
     fig, ax = _figure(ax)
     mib = 1024**2
@@ -122,5 +122,5 @@ def plot_memory(
     ax.set_ylim(bottom=0)
     ax.legend()
     ax.grid(True, alpha=0.3)
-    _footnote(fig)
+    machine_footnote(fig)
     return fig

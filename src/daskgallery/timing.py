@@ -25,6 +25,7 @@ __all__ = [
     "Timing",
     "doubling_sizes",
     "fitted_slope",
+    "machine_footnote",
     "measure",
     "plot_scaling",
     "plot_variants",
@@ -166,7 +167,7 @@ def _figure(ax: Any = None) -> tuple[Figure, Any]:
     return fig, ax
 
 
-def _footnote(fig: Figure) -> None:
+def machine_footnote(fig: Figure) -> None:
     """Name the machine under the figure (once, however many axes it has)."""
     from daskgallery.system import machine
 
@@ -206,7 +207,7 @@ def plot_scaling(
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     ax.legend()
     ax.grid(True, which="both", alpha=0.3)
-    _footnote(fig)
+    machine_footnote(fig)
     return fig
 
 
@@ -237,5 +238,5 @@ def plot_variants(
     ax.set(title=title, ylabel=ylabel)
     ax.set_ylim(0, max(times.values()) * 1.15)
     ax.grid(True, axis="y", alpha=0.3)
-    _footnote(fig)
+    machine_footnote(fig)
     return fig
