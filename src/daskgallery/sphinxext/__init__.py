@@ -111,6 +111,13 @@ def _html_page_context(
     context["theme_search_bar_text"] = _("Search the docs ...")
 
 
+def _translate_graph_alt(app: Sphinx, doctree: nodes.document) -> None:
+    """Task graphs' alt text in the page's language (written by the scraper)."""
+    for image in doctree.findall(nodes.image):
+        if "dg-task-graph" in image.get("classes", []):
+            image["alt"] = _("Task graph")
+
+
 def _config_inited(app: Sphinx, config: Any) -> None:
     """Each language has its own base URL: <base>/<lang>/."""
     base = config.daskgallery_base_url.rstrip("/")
@@ -138,10 +145,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # before Sphinx's download collector (priority 500) records the targets
     app.connect("doctree-read", downloads.retarget_downloads, priority=400)
     app.connect("doctree-read", translate_thumbnails)
+    app.connect("doctree-read", _translate_graph_alt)
     return {
         "version": "0.1",
         # bump when what is stored at read time changes (e.g. download targets)
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
