@@ -60,7 +60,7 @@ if __name__ == "__main__":
 # We run the same tasks three times: one after the other, in a pool of threads
 # and in a pool of processes, with one worker per core (at most 8). We start
 # the pools before the clock starts, so that we compare only the work, and keep
-# the best of two runs. The next page measures what starting processes costs.
+# the best of three runs. The next page measures what starting processes costs.
 
 import multiprocessing
 import time
@@ -71,16 +71,16 @@ from daskgallery.system import machine
 WORKERS = min(machine().usable_cores, 8)
 TASKS = 4 * WORKERS
 WORKLOADS = {
-    "pure Python": (workloads.count_primes, 100_000),
+    "pure Python": (workloads.count_primes, 80_000),
     "waiting": (workloads.wait, 0.1),
     "NumPy": (workloads.sort_random, 2_000_000),
 }
 
 
 def elapsed(pool: Executor | None, func, arg) -> float:
-    """Best of two runs of TASKS calls ``func(arg)``, in ``pool`` or serially."""
+    """Best of three runs of TASKS calls ``func(arg)``, in ``pool`` or serially."""
     best = float("inf")
-    for _ in range(2):
+    for _ in range(3):
         start = time.perf_counter()
         if pool is None:
             for _ in range(TASKS):

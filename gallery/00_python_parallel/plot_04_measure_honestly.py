@@ -70,7 +70,7 @@ if __name__ == "__main__":
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
-PIECE = 120_000  # primes below this: one piece of work
+PIECE = 90_000  # primes below this: one piece of work
 
 
 def program(pool):
@@ -89,7 +89,7 @@ if __name__ == "__main__":
     for p in counts:
         with ProcessPoolExecutor(p, mp_context=spawn) as pool:
             list(pool.map(workloads.wait, [0.2] * p))  # start the workers first
-            seconds[p] = measure(program, pool, repeat=1).wall_best
+            seconds[p] = measure(program, pool, repeat=3).wall_best
     speedup = {p: seconds[1] / seconds[p] for p in counts}
     for p in counts:
         print(
