@@ -61,6 +61,13 @@ def i18n(session: nox.Session) -> None:
     session.run("python", "docs/build_site.py", "gettext")
 
 
+@nox.session(name="i18n-stats")
+def i18n_stats(session: nox.Session) -> None:
+    """Per language and page: messages, translated share, fuzzy, untranslated."""
+    install(session, "docs")
+    session.run("python", "docs/build_site.py", "stats")
+
+
 @nox.session(python=False)
 def serve(session: nox.Session) -> None:
     """Serve the built site on http://127.0.0.1:8000/ (build it first)."""

@@ -3,6 +3,7 @@
     python docs/build_site.py html              # en, then pt, fr, es
     python docs/build_site.py html --languages en pt
     python docs/build_site.py gettext           # extract + update the catalogs
+    python docs/build_site.py stats             # translation progress per page
 
 English is built first: sphinx-gallery executes the examples whose source
 changed and writes the generated pages next to the docs. The other languages
@@ -227,13 +228,43 @@ def extract_messages() -> None:
     subprocess.run(cmd, cwd=ROOT, check=True)
 
 
+def catalog_stats() -> None:
+    """Messages, translated share, fuzzy and untranslated, per page and language."""
+    from babel.messages.pofile import read_po
+
+    for lang in [code for code in languages() if code != "en"]:
+        base = DOCS / "locales" / lang / "LC_MESSAGES"
+        rows, totals = [], [0, 0, 0, 0]
+        for po in sorted(base.rglob("*.po")):
+            with po.open("rb") as f:
+                messages = [m for m in read_po(f) if m.id]
+            fuzzy = sum(m.fuzzy for m in messages)
+            empty = sum(not m.string for m in messages)
+            done = len(messages) - fuzzy - empty
+            rows.append(
+                (po.relative_to(base).as_posix(), len(messages), done, fuzzy, empty)
+            )
+            for i, n in enumerate((len(messages), done, fuzzy, empty)):
+                totals[i] += n
+        print(
+            f"\n{lang}: {'page':<56} {'msgs':>5} {'done':>6} {'fuzzy':>5} {'empty':>5}"
+        )
+        for name, n, done, fuzzy, empty in rows:
+            share = 100 * done / n if n else 100
+            print(f"    {name:<56} {n:>5} {share:>5.1f}% {fuzzy:>5} {empty:>5}")
+        n, done, fuzzy, empty = totals
+        print(f"    {'total':<56} {n:>5} {100 * done / n:>5.1f}% {fuzzy:>5} {empty:>5}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("target", choices=["html", "gettext"])
+    parser.add_argument("target", choices=["html", "gettext", "stats"])
     parser.add_argument("--languages", nargs="+", default=None, metavar="LANG")
     args = parser.parse_args(argv)
     if args.target == "html":
         build_html(args.languages or list(languages()))
+    elif args.target == "stats":
+        catalog_stats()
     else:
         if args.languages:
             parser.error("--languages applies to the html target only")

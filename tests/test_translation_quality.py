@@ -1,0 +1,63 @@
+"""Translation quality: catalogs compile, nothing is left in English."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from language_check import english_only
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALES = ROOT / "docs" / "locales"
+CATALOGS = sorted(LOCALES.glob("*/LC_MESSAGES/**/*.po"))
+
+#: Messages that may stay identical to the English: names, not prose.
+SAME_AS_ENGLISH = {"Copyright %(copyright)s", "© Copyright %(copyright)s."}
+
+
+def prose_words(message: str) -> list[str]:
+    """The words of a message outside code, references and URLs."""
+    text = re.sub(
+        r"``.+?``|:\w+:`[^`]+`|`[^`]*<[^>]+>`_|`[^`]+`|https?://\S+", " ", message
+    )
+    return re.findall(r"[A-Za-zÀ-ÿ]{2,}", text)
+
+
+@pytest.mark.skipif(
+    shutil.which("msgfmt") is None, reason="gettext's msgfmt not installed"
+)
+@pytest.mark.parametrize("po", CATALOGS, ids=lambda p: str(p.relative_to(LOCALES)))
+def test_catalog_compiles_with_msgfmt_check(po, tmp_path):
+    done = subprocess.run(
+        ["msgfmt", "--check", "-o", str(tmp_path / "out.mo"), str(po)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("po", CATALOGS, ids=lambda p: str(p.relative_to(LOCALES)))
+def test_no_english_left_behind(po):
+    with po.open("rb") as f:
+        catalog = read_po(f)
+    for message in catalog:
+        if not message.id or message.id in SAME_AS_ENGLISH:
+            continue
+        if message.string == message.id:
+            # identical is fine for code, references and single names only
+            assert len(prose_words(message.id)) < 2, f"untranslated: {message.id!r}"
+        assert not english_only(" ".join(prose_words(message.string))), (
+            f"reads as English: {message.string!r}"
+        )
+
+
+def test_the_english_detector_tells_languages_apart():
+    assert english_only("The scheduler runs each task on one of the workers.")
+    assert not english_only("O escalonador executa cada tarefa em um dos workers.")
+    assert not english_only("L’ordonnanceur exécute chaque tâche sur un des workers.")
+    assert not english_only("El planificador ejecuta cada tarea en uno de los workers.")
