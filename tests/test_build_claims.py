@@ -38,8 +38,13 @@ def gil_rows(out: str) -> dict[str, dict[str, float]]:
 @multi_core
 def test_a2_threads_help_waiting_and_numpy_not_pure_python(site):
     rows = gil_rows(output("00_python_parallel/plot_02_the_gil"))
-    assert rows["pure Python"]["threads"] < 1.4  # no real gain (noise allowed)
-    assert rows["pure Python"]["processes"] >= 1.5
+    pure = rows["pure Python"]
+    assert pure["threads"] < 1.4  # no real gain (noise allowed)
+    # Processes gain on pure Python, and clearly more than threads. On this
+    # project's 2-vCPU machines the measured gain ranges from 1.3x (a busy host)
+    # to 2.4x; the bounds leave room for a shared host, not for the GIL.
+    assert pure["processes"] >= 1.25
+    assert pure["processes"] >= 1.25 * pure["threads"]
     assert rows["waiting"]["threads"] >= 1.5
     assert rows["waiting"]["processes"] >= 1.5
     assert rows["NumPy"]["threads"] >= 1.3
