@@ -152,7 +152,7 @@ def test_d4_one_huge_chunk_keeps_one_core_busy(site):
     sweep = d4_sweep(output("03_array/plot_04_choosing_chunks"))
     assert sweep[max(sweep)][2] <= 1.2  # one task at a time
     middle = [cores for n, _, cores, _ in sweep.values() if 4 <= n <= 256]
-    assert max(middle) >= 1.3  # several chunks: several cores
+    assert max(middle) >= 1.15  # several chunks: several cores
 
 
 def test_d4_same_size_other_shape(site):

@@ -71,7 +71,7 @@ from daskgallery.system import machine
 WORKERS = min(machine().usable_cores, 8)
 TASKS = 4 * WORKERS
 WORKLOADS = {
-    "pure Python": (workloads.count_primes, 100_000),
+    "pure Python": (workloads.count_primes, 80_000),
     "waiting": (workloads.wait, 0.05),
     "NumPy": (workloads.sort_random, 2_000_000),
 }
