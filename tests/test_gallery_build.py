@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -16,24 +17,27 @@ from pathlib import Path
 
 import pytest
 
-CONF = """
-extensions = ["sphinx_gallery.gen_gallery", "daskgallery.sphinxext"]
-from daskgallery.scrapers import IGNORE_REPR_TYPES
-sphinx_gallery_conf = {
-    "examples_dirs": "../gallery",
-    "gallery_dirs": "examples",
-    "image_scrapers": (
-        "matplotlib",
-        "daskgallery.scrapers.graph_scraper",
-        "daskgallery.scrapers.report_scraper",
-    ),
-    "reset_modules": ("matplotlib", "daskgallery.scrapers.reset_dask"),
-    "capture_repr": ("_repr_html_", "__repr__"),
-    "ignore_repr_types": IGNORE_REPR_TYPES,
-    "write_computation_times": False,
-    "show_signature": False,
-}
-"""
+ROOT = Path(__file__).resolve().parents[1]
+#: The site's own gallery hooks (scrapers, resets, reprs), read from docs/conf.py
+#: so that this test always checks the configuration the site builds with.
+SITE_GALLERY_CONF = runpy.run_path(str(ROOT / "docs" / "conf.py"))[
+    "sphinx_gallery_conf"
+]
+HOOKS = ("image_scrapers", "reset_modules", "capture_repr", "ignore_repr_types")
+CONF = (
+    'extensions = ["sphinx_gallery.gen_gallery", "daskgallery.sphinxext"]\n'
+    "sphinx_gallery_conf = "
+    + repr(
+        {
+            "examples_dirs": "../gallery",
+            "gallery_dirs": "examples",
+            "write_computation_times": False,
+            "show_signature": False,
+            **{key: SITE_GALLERY_CONF[key] for key in HOOKS},
+        }
+    )
+    + "\n"
+)
 
 GOOD = '''"""
 A graph
