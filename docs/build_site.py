@@ -3,6 +3,7 @@
     python docs/build_site.py html              # en, then pt, fr, es
     python docs/build_site.py html --languages en pt
     python docs/build_site.py gettext           # extract + update the catalogs
+                                                # (builds English first: figures)
     python docs/build_site.py stats             # translation progress per page
 
 English is built first: sphinx-gallery executes the examples whose source
@@ -203,13 +204,108 @@ def extract_pot(pot_dir: Path) -> None:
             BUILD / "logs" / "gettext.log",
         )
     (pot_dir / "sphinx.pot").unlink(missing_ok=True)
+    add_code_comments(pot_dir)
+
+
+def _gallery_pages() -> list[tuple[Path, str]]:
+    """(source script, docname of its generated page) for every gallery example."""
+    conf = runpy.run_path(str(DOCS / "conf.py"))["sphinx_gallery_conf"]
+    sources, targets = conf["examples_dirs"], conf["gallery_dirs"]
+    if isinstance(sources, str):
+        sources, targets = [sources], [targets]
+    pages = []
+    for source, target in zip(sources, targets, strict=True):
+        base = (DOCS / source).resolve()
+        for script in sorted(base.rglob("*.py")):
+            rel = script.relative_to(base).with_suffix("")
+            pages.append((script, f"{target}/{rel.as_posix()}"))
+    return pages
+
+
+def _update_pot(pot: Path, messages: list[tuple[str, str]]) -> None:
+    """Add ``(msgid, comment for translators)`` messages to a ``.pot`` file."""
+    from babel.messages.pofile import read_po, write_po
+
+    with pot.open("rb") as f:
+        catalog = read_po(f)
+    for msgid, note in messages:
+        if msgid not in catalog:
+            catalog.add(msgid, auto_comments=[note])
+    with pot.open("wb") as f:
+        write_po(f, catalog, width=79, omit_header=False)
+
+
+def add_code_comments(pot_dir: Path) -> None:
+    """Add the comments in each example's code to the example's ``.pot``."""
+    from daskgallery.sphinxext.translate_script import script_comments
+
+    for script, docname in _gallery_pages():
+        pot = pot_dir / f"{docname}.pot"
+        comments = script_comments(script.read_text(encoding="utf-8"))
+        if comments and pot.is_file():
+            _update_pot(pot, [(c.text, "code comment") for c in comments])
+
+
+def extract_figure_pot(pot_dir: Path) -> Path:
+    """``figures.pot``: the texts on the figures of the last English build.
+
+    Each text once, as a template (numbers replaced by ``{0}``, ``{1}``…),
+    with the pages that show it as a comment for translators.
+    """
+    import pickle
+
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from daskgallery.figure_text import figure_texts
+    from daskgallery.scrapers import FIGURE_SUFFIX
+
+    pages: dict[str, list[str]] = {}
+    for script, docname in _gallery_pages():
+        images = DOCS / Path(docname).parent / "images"
+        if not (DOCS / docname).with_suffix(".rst").is_file():
+            raise SystemExit(f"{docname} is not built: build the English site first")
+        kept = sorted(images.glob(f"sphx_glr_{script.stem}_*{FIGURE_SUFFIX}"))
+        for path in kept:
+            with path.open("rb") as f:
+                fig = pickle.load(f)
+            try:
+                for text in figure_texts(fig):
+                    shown = pages.setdefault(text, [])
+                    if docname not in shown:
+                        shown.append(docname)
+            finally:
+                plt.close(fig)
+    catalog = Catalog(
+        project="daskgallery",
+        version="",
+        copyright_holder="daskgallery",
+        msgid_bugs_address="",
+        last_translator="daskgallery translators",
+        language_team="daskgallery translators",
+        fuzzy=False,
+    )
+    for text, shown in pages.items():
+        catalog.add(text, auto_comments=[f"figure in {', '.join(shown)}"])
+    pot = pot_dir / "figures.pot"
+    pot_dir.mkdir(parents=True, exist_ok=True)
+    with pot.open("wb") as f:
+        write_po(f, catalog, width=79, omit_header=False)
+    return pot
 
 
 def extract_messages() -> None:
     """Extract the messages, then update the pt, fr and es catalogs."""
     langs = [lang for lang in languages() if lang != "en"]
     pot_dir = BUILD / "gettext"
+    # the figures' texts come from running the examples: build English first
+    build_html(["en"])
     extract_pot(pot_dir)
+    extract_figure_pot(pot_dir)
     cmd = [
         sys.executable,
         "-m",

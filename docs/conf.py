@@ -82,7 +82,7 @@ sphinx_gallery_conf = {
     "within_subsection_order": "FileNameSortKey",
     # registered by import string: Sphinx can cache the configuration
     "image_scrapers": (
-        "matplotlib",
+        "daskgallery.scrapers.figure_scraper",
         "daskgallery.scrapers.graph_scraper",
         "daskgallery.scrapers.report_scraper",
     ),

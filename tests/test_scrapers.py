@@ -95,3 +95,66 @@ def test_reset_gives_each_example_a_scratch_folder_and_removes_it():
     reset_dask({}, "example.py", "after")
     assert not scratch.exists()
     assert dask.config.get("temporary-directory") != str(scratch)
+
+
+def gallery_conf(tmp_path):
+    """sphinx-gallery's defaults, as its scrapers receive them."""
+    from sphinx_gallery.gen_gallery import DEFAULT_GALLERY_CONF
+
+    conf = dict(DEFAULT_GALLERY_CONF)
+    conf.update(src_dir=str(tmp_path), image_srcset=[])
+    conf["matplotlib_animations"] = (False, None)
+    return conf
+
+
+def test_figure_scraper_keeps_each_figure_beside_its_image(tmp_path):
+    import pickle
+
+    import matplotlib.pyplot as plt
+    from sphinx_gallery.scrapers import ImagePathIterator
+
+    from daskgallery.figure_text import figure_texts
+    from daskgallery.scrapers import FIGURE_SUFFIX, figure_scraper
+
+    images = tmp_path / "images"
+    images.mkdir()
+    for title in ("first", "second"):
+        fig, ax = plt.subplots()
+        ax.set_title(f"The {title} figure")
+    iterator = ImagePathIterator(images / "sphx_glr_demo_{0:03}.png")
+    conf = gallery_conf(tmp_path)
+    rst = figure_scraper(
+        None, {"image_path_iterator": iterator, "example_globals": {}}, conf
+    )
+    assert "sphx_glr_demo_001.png" in rst
+    assert "sphx_glr_demo_002.png" in rst
+    assert not plt.get_fignums()  # sphinx-gallery closed them, as usual
+    for number, title in ((1, "first"), (2, "second")):
+        kept = images / f"sphx_glr_demo_{number:03}{FIGURE_SUFFIX}"
+        fig = pickle.loads(kept.read_bytes())
+        assert figure_texts(fig) == [f"The {title} figure"]
+        plt.close(fig)
+
+
+def test_a_figure_that_cannot_be_kept_is_a_clear_error(tmp_path):
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+    from sphinx_gallery.scrapers import ImagePathIterator
+
+    from daskgallery.scrapers import figure_scraper
+
+    _fig, ax = plt.subplots()
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x}"))
+    iterator = ImagePathIterator(tmp_path / "sphx_glr_demo_{0:03}.png")
+    conf = gallery_conf(tmp_path)
+    with pytest.raises(RuntimeError, match=r"sphx_glr_demo_001\.png cannot be kept"):
+        figure_scraper(
+            None,
+            {
+                "image_path_iterator": iterator,
+                "example_globals": {},
+                "src_file": "x.py",
+            },
+            conf,
+        )
+    plt.close("all")

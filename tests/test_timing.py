@@ -98,7 +98,7 @@ def test_plot_scaling_annotates_slope_and_machine():
     assert ax.get_xscale() == ax.get_yscale() == "log"
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["measured", "slope 1.00"]
-    footnote = fig.texts[0].get_text()
+    footnote = fig.get_supxlabel()
     assert "cores" in footnote
     assert "Python" in footnote
     assert "Dask" in footnote
@@ -116,3 +116,19 @@ def test_plot_variants_labels_each_bar_with_its_speedup():
     ]
     assert [a.get_text() for a in ax.texts] == ["1.00×", "1.00×", "2.00×"]
     assert fig.get_facecolor()[:3] == (1.0, 1.0, 1.0)
+
+
+def test_machine_footnote_never_covers_the_axes_labels():
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 3, figsize=(9, 3.6), layout="constrained")
+    for ax in axes:
+        plot_variants({"serial": 2.0, "processes": 1.0}, baseline="serial", ax=ax)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    note = fig._supxlabel.get_window_extent(renderer)
+    for ax in axes:
+        for label in ax.get_xticklabels():
+            assert not note.overlaps(label.get_window_extent(renderer)), label
+    assert len([t for t in fig.findobj() if t is fig._supxlabel]) == 1
+    plt.close(fig)

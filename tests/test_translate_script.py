@@ -76,9 +76,9 @@ def test_titles_paragraphs_and_lists_are_translated():
     assert "# - Primeiro item, que é longo\n# - Segundo\n" in out
 
 
-def test_code_is_never_touched():
+def test_code_is_never_touched_but_its_comments_are_translated():
     out = translate_script(SCRIPT, CATALOG)
-    assert 'import time  # Serial code\n\nprint("Second")\n' in out
+    assert 'import time  # Código serial\n\nprint("Second")\n' in out
     assert code_of(out) == code_of(SCRIPT)
 
 

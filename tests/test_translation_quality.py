@@ -22,7 +22,11 @@ SAME_AS_ENGLISH = {"Copyright %(copyright)s", "© Copyright %(copyright)s."}
 def prose_words(message: str) -> list[str]:
     """The words of a message outside code, references and URLs."""
     text = re.sub(
-        r"``.+?``|:\w+:`[^`]+`|`[^`]*<[^>]+>`_|`[^`]+`|https?://\S+", " ", message
+        r"``.+?``|:\w+:`[^`]+`|`[^`]*<[^>]+>`_|`[^`]+`|https?://\S+"
+        # dotted names (dask.bag, np.sum) are code even without markup
+        r"|\b\w+(?:\.\w+)+\b",
+        " ",
+        message,
     )
     return re.findall(r"[A-Za-zÀ-ÿ]{2,}", text)
 

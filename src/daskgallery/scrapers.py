@@ -3,13 +3,17 @@
 Both are registered in ``docs/conf.py`` by import string, so that Sphinx can
 cache its configuration::
 
-    "image_scrapers": ("matplotlib", "daskgallery.scrapers.graph_scraper",
+    "image_scrapers": ("daskgallery.scrapers.figure_scraper",
+                       "daskgallery.scrapers.graph_scraper",
                        "daskgallery.scrapers.report_scraper"),
     "reset_modules": ("daskgallery.scrapers.reset_dask",),
 
 ``graph_scraper`` shows the value of a code block's last expression when it is
 a task graph (what ``x.visualize()`` returns) as an SVG image on the page; the
 first one becomes the example's thumbnail unless the page says otherwise.
+``figure_scraper`` is sphinx-gallery's Matplotlib scraper that also keeps each
+figure (pickled beside its image), so that translated builds can draw it again
+with translated text.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import pickle
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -24,6 +29,8 @@ from typing import Any
 from daskgallery.graphs import TaskGraph, capture_visualize, render_svg
 
 __all__ = [
+    "FIGURE_SUFFIX",
+    "figure_scraper",
     "graph_scraper",
     "is_graph",
     "report_scraper",
@@ -40,6 +47,8 @@ IGNORE_REPR_TYPES = (
 )
 
 _SEEN_KEY = "daskgallery_graphs_seen"
+#: Suffix of the pickled figure kept beside each figure's image.
+FIGURE_SUFFIX = ".figure.pickle"
 
 
 def is_graph(obj: Any) -> bool:
@@ -90,6 +99,35 @@ def graph_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict) ->
         "   :alt: Task graph\n"
         "   :class: sphx-glr-single-img dg-task-graph\n\n"
     )
+
+
+def figure_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict) -> str:
+    """sphinx-gallery's Matplotlib scraper, keeping each figure for translation.
+
+    Each figure's image is written by sphinx-gallery as usual; the figure
+    itself is pickled beside it (``<image>.figure.pickle``). Translated builds
+    load it, translate its texts and draw it again (see
+    :mod:`daskgallery.figure_text`).
+    """
+    import matplotlib.pyplot as plt
+    from sphinx_gallery.scrapers import matplotlib_scraper
+
+    figures = [plt.figure(num) for num in plt.get_fignums()]
+    paths = block_vars["image_path_iterator"].paths
+    before = len(paths)
+    rst = matplotlib_scraper(block, block_vars, gallery_conf)
+    for fig, image in zip(figures, paths[before:], strict=False):
+        target = Path(image).with_suffix(FIGURE_SUFFIX)
+        try:
+            data = pickle.dumps(fig)
+        except Exception as exc:
+            raise RuntimeError(
+                f"{Path(block_vars['src_file']).name}: figure {Path(image).name} "
+                f"cannot be kept for translation ({exc}); use artists that can "
+                "be pickled (no lambdas in formatters)"
+            ) from exc
+        write_atomic(target, data)
+    return rst
 
 
 _capture: contextlib.ExitStack | None = None

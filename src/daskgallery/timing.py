@@ -168,21 +168,17 @@ def _figure(ax: Any = None) -> tuple[Figure, Any]:
 
 
 def machine_footnote(fig: Figure) -> None:
-    """Name the machine under the figure (once, however many axes it has)."""
+    """Name the machine under the figure (once, however many axes it has).
+
+    It is the figure's ``supxlabel``, so that a constrained layout keeps room
+    for it below the axes' labels.
+    """
     from daskgallery.system import machine
 
     if getattr(fig, "_daskgallery_footnote", False):
         return
     fig._daskgallery_footnote = True  # type: ignore[attr-defined]
-    fig.text(
-        0.99,
-        0.005,
-        machine().label(),
-        ha="right",
-        va="bottom",
-        fontsize=8,
-        color="0.35",
-    )
+    fig.supxlabel(machine().label(), x=0.99, ha="right", fontsize=8, color="0.35")
 
 
 def plot_scaling(

@@ -9,7 +9,8 @@
   ``.py``/``.ipynb`` (and the gallery zips) are rebuilt from the page's catalog
   and the page's download links point to them;
 - embedded reports (``.. daskgallery-report::``): an iframe and a download;
-- gallery thumbnails (raw HTML) with translated titles and tooltips.
+- gallery thumbnails (raw HTML) with translated titles and tooltips;
+- figures drawn again with translated texts, and translated code comments.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from daskgallery.sphinxext import downloads
+from daskgallery.sphinxext.comments import translate_page_comments
+from daskgallery.sphinxext.figures import setup_figures
 from daskgallery.sphinxext.glossary import setup_glossary
 from daskgallery.sphinxext.report import setup_reports
 from daskgallery.sphinxext.solution import setup_solutions
@@ -146,10 +149,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", downloads.retarget_downloads, priority=400)
     app.connect("doctree-read", translate_thumbnails)
     app.connect("doctree-read", _translate_graph_alt)
+    app.connect("doctree-read", translate_page_comments)
+    setup_figures(app)
     return {
         "version": "0.1",
         # bump when what is stored at read time changes (e.g. download targets)
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -5,8 +5,9 @@ comment blocks that follow ``# %%`` lines. Sphinx extracts each paragraph,
 title and list item of that text as one message (its source lines joined by
 spaces). Here we do the reverse on the script itself: find the lines of each
 message in the text blocks and replace them with the message's translation,
-re-wrapped at the same indentation. Code is never touched, so a translated
-script runs exactly like the English one.
+re-wrapped at the same indentation. Comments inside the code are translated
+too (see :mod:`daskgallery.sphinxext.comments`). Code is never touched, so a
+translated script runs exactly like the English one.
 
 The module docstring must open and close with ``\"\"\"`` on lines of their own,
 as in every example of this gallery.
@@ -19,7 +20,9 @@ import textwrap
 import unicodedata
 from collections.abc import Mapping
 
-__all__ = ["text_line_ranges", "translate_script"]
+from daskgallery.sphinxext.comments import Comment, code_comments, translate_comments
+
+__all__ = ["script_comments", "text_line_ranges", "translate_script"]
 
 _BULLET = re.compile(r"^(?:[-*+]|\d+[.)]|#\.)\s+")
 _ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:.<>_])\1+$")
@@ -176,4 +179,19 @@ def translate_script(source: str, catalog: Mapping[str, str]) -> str:
             i = last
         for first, last, new in reversed(pieces):
             out[first:last] = new
-    return "\n".join(out) + ("\n" if source.endswith("\n") else "")
+    text = "\n".join(out) + ("\n" if source.endswith("\n") else "")
+    return translate_comments(text, catalog, _text_lines(text))
+
+
+def _text_lines(source: str) -> set[int]:
+    """Indexes of the lines of a script's reST text blocks."""
+    return {
+        i
+        for start, stop, _ in text_line_ranges(source.splitlines())
+        for i in range(start, stop)
+    }
+
+
+def script_comments(source: str) -> list[Comment]:
+    """The comments in the code of a gallery script (not its text blocks)."""
+    return code_comments(source, _text_lines(source))
