@@ -1,10 +1,11 @@
-"""Translation quality: catalogs compile, nothing is left in English."""
+"""Translation quality: catalogs compile and lint clean, nothing is left in English."""
 
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,36 @@ def test_catalog_compiles_with_msgfmt_check(po, tmp_path):
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def sphinx_lint(path: Path) -> subprocess.CompletedProcess[str]:
+    """sphinx-lint (reST markup of the msgstr of .po files) on a folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinxlint", "--jobs", "1", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_sphinx_lint_passes_on_the_catalogs():
+    done = sphinx_lint(LOCALES)
+    assert done.returncode == 0, f"sphinx-lint {LOCALES}:\n{done.stdout}{done.stderr}"
+
+
+def test_sphinx_lint_reads_the_catalogs(tmp_path):
+    """It checks the translations themselves: a broken msgstr is reported."""
+    po = tmp_path / "broken.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "Call ``compute`` once."\nmsgstr "Appelez ``compute``une fois."\n',
+        encoding="utf-8",
+    )
+    done = sphinx_lint(tmp_path)
+    report = done.stdout + done.stderr
+    assert done.returncode != 0, report
+    assert "broken.po:5" in report
+    assert "missing-space-after-literal" in report
 
 
 @pytest.mark.parametrize("po", CATALOGS, ids=lambda p: str(p.relative_to(LOCALES)))
