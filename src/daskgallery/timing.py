@@ -168,16 +168,13 @@ def _figure(ax: Any = None) -> tuple[Figure, Any]:
 
 
 def machine_footnote(fig: Figure) -> None:
-    """Name the machine under the figure (once, however many axes it has).
-
-    It is the figure's ``supxlabel``, so that a constrained layout keeps room
-    for it below the axes' labels.
-    """
+    """Name the machine under the figure (once, however many axes it has)."""
     from daskgallery.system import machine
 
     if getattr(fig, "_daskgallery_footnote", False):
         return
     fig._daskgallery_footnote = True  # type: ignore[attr-defined]
+    # the figure's supxlabel: a constrained layout keeps room for it
     fig.supxlabel(machine().label(), x=0.99, ha="right", fontsize=8, color="0.35")
 
 
