@@ -9,7 +9,9 @@
   ``.py``/``.ipynb`` (and the gallery zips) are rebuilt from the page's catalog
   and the page's download links point to them;
 - embedded reports (``.. daskgallery-report::``): an iframe and a download;
-- gallery thumbnails (raw HTML) with translated titles and tooltips.
+- gallery thumbnails (raw HTML) with translated titles and tooltips;
+- a "page not found" page per language (``404.html``) whose links work from
+  any missing address (``notfound``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from daskgallery.sphinxext import downloads
 from daskgallery.sphinxext.glossary import setup_glossary
+from daskgallery.sphinxext.notfound import PAGENAME as NOTFOUND_PAGE
+from daskgallery.sphinxext.notfound import setup_notfound, site_root
 from daskgallery.sphinxext.report import setup_reports
 from daskgallery.sphinxext.solution import setup_solutions
 from daskgallery.sphinxext.thumbnails import translate_thumbnails
@@ -84,7 +88,10 @@ def _page_links(app: Sphinx, pagename: str) -> tuple[list[dict], list[dict]]:
     switch, alternate = [], []
     for code, name in languages.items():
         href = f"{up}{code}/{pagename}{suffix}"
-        if code == current:
+        if pagename == NOTFOUND_PAGE:
+            # shown at any missing address: absolute from the site root
+            href = f"{site_root(base)}{code}/{pagename}{suffix}"
+        elif code == current:
             href = posixpath.basename(pagename) + suffix
         switch.append(
             {"code": code, "name": name, "href": href, "current": code == current}
@@ -138,6 +145,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_solutions(app)
     setup_reports(app)
     setup_glossary(app)
+    setup_notfound(app)
     app.connect("source-read", _rewrite_runtime)
     app.connect("html-page-context", _html_page_context)
     # after sphinx-gallery has generated (and, in English, executed) the pages
