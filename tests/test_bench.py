@@ -1,9 +1,8 @@
-"""The build benchmark's report logic (docs/bench_site.py), without building."""
+"""The build benchmark (docs/bench_site.py, docs/bench_report.py), without building."""
 
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
 import os
 import subprocess
@@ -12,21 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
+from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
+# the benchmark's scripts live in docs/, as build_site.py does
+sys.path.insert(0, str(ROOT / "docs"))
 
-
-def load_bench_site():
-    spec = importlib.util.spec_from_file_location(
-        "bench_site", ROOT / "docs" / "bench_site.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = load_bench_site()
+import bench_report as report  # noqa: E402
+import bench_site  # noqa: E402
 
 
 def gallery_log(executed: int, of: int, skipped: int, lang: str = "en") -> str:
@@ -60,17 +52,17 @@ def timed(lines: list[str], start: float, step: float) -> list[tuple[float, str]
 )
 def test_executed_counts_read_sphinx_gallerys_summary(executed, of, skipped):
     log = gallery_log(executed, of, skipped)
-    assert bench.executed_counts(log) == (executed, of, skipped)
+    assert report.executed_counts(log) == (executed, of, skipped)
 
 
 def test_executed_counts_add_up_several_summaries():
     log = gallery_log(2, 3, 4) + gallery_log(1, 1, 0)
-    assert bench.executed_counts(log) == (3, 4, 4)
+    assert report.executed_counts(log) == (3, 4, 4)
 
 
 def test_a_log_without_sphinx_gallerys_summary_is_an_error():
-    with pytest.raises(bench.BenchError, match="successfully executed"):
-        bench.executed_counts("Running Sphinx v9.0.4\nbuild succeeded.\n")
+    with pytest.raises(report.BenchError, match="successfully executed"):
+        report.executed_counts("Running Sphinx v9.0.4\nbuild succeeded.\n")
 
 
 def test_phase_spans_find_each_language_in_the_output():
@@ -80,7 +72,7 @@ def test_phase_spans_find_each_language_in_the_output():
     lines += ["$ python -m sphinx ... language=pt", *pt.rstrip("\n").split("\n")]
     lines += ["", "Build phases:"]
     stream = timed(lines, start=0.5, step=1.0)
-    spans = bench.phase_spans(stream, {"pt": pt, "en": en})
+    spans = report.phase_spans(stream, {"pt": pt, "en": en})
     en_end = 0.5 + len(en.rstrip("\n").split("\n"))
     pt_end = en_end + 1 + len(pt.rstrip("\n").split("\n"))
     assert spans == {"en": (0.0, en_end), "pt": (en_end, pt_end)}
@@ -90,8 +82,8 @@ def test_phase_spans_find_each_language_in_the_output():
 def test_phase_spans_need_the_whole_log_block():
     en = gallery_log(0, 0, 30, "en")
     stream = timed(en.split("\n")[:3], start=0.0, step=1.0)
-    with pytest.raises(bench.BenchError, match="en log"):
-        bench.phase_spans(stream, {"en": en})
+    with pytest.raises(report.BenchError, match="en log"):
+        report.phase_spans(stream, {"en": en})
 
 
 def test_executed_examples_are_the_records_written_during_the_build(tmp_path):
@@ -103,7 +95,7 @@ def test_executed_examples_are_the_records_written_during_the_build(tmp_path):
     started = time.time()
     os.utime(old, (started - 100, started - 100))  # an earlier build's record
     os.utime(new, (started + 5, started + 5))
-    assert bench.executed_examples(tmp_path, started) == {
+    assert report.executed_examples(tmp_path, started) == {
         "00_intro/plot_02_new.py": 2.25
     }
 
@@ -118,12 +110,12 @@ def one_build(seconds: float, executed: dict[str, float]) -> object:
     }
     lines = [*logs["en"].split("\n")[:-1], *logs["pt"].split("\n")[:-1], "done"]
     stream = timed(lines, start=1.0, step=0.5)
-    return bench.Build(seconds, stream, logs, executed)
+    return report.Build(seconds, stream, logs, executed)
 
 
 def test_summary_splits_execution_from_rendering():
     build = one_build(40.0, {"00_intro/plot_01_a.py": 6.5, "01_more/plot_02_b.py": 3.5})
-    summary = bench.summarize(build)
+    summary = report.summarize(build)
     assert summary["execution_seconds"] == 10.0
     assert summary["rendering_seconds"] == 30.0
     assert summary["examples_executed"] == 2
@@ -142,7 +134,7 @@ def test_summary_tells_when_records_and_logs_disagree():
     )
     lines = [*build.logs["en"].split("\n")[:-1], *build.logs["pt"].split("\n")[:-1]]
     build.stream = timed(lines, start=1.0, step=0.5)
-    assert bench.summarize(build)["records_match_logs"] is False
+    assert report.summarize(build)["records_match_logs"] is False
 
 
 # --- targets ------------------------------------------------------------------------
@@ -170,7 +162,7 @@ def good_runs() -> dict:
 
 
 def test_targets_met():
-    targets = bench.check_targets(good_runs(), CHANGED)
+    targets = report.check_targets(good_runs(), CHANGED)
     assert len(targets) == 6
     assert all(t["passed"] for t in targets), targets
 
@@ -198,7 +190,7 @@ def test_targets_met():
 def test_each_missed_target_fails_alone(run_name, change, missed):
     runs = good_runs()
     runs[run_name].update(change)
-    failed = [t["name"] for t in bench.check_targets(runs, CHANGED) if not t["passed"]]
+    failed = [t["name"] for t in report.check_targets(runs, CHANGED) if not t["passed"]]
     assert len(failed) == 1
     assert missed in failed[0]
 
@@ -206,7 +198,7 @@ def test_each_missed_target_fails_alone(run_name, change, missed):
 def test_a_cold_build_that_found_no_example_fails():
     runs = good_runs()
     runs["cold"] = run(100.0, {}, found=0)
-    failed = [t["name"] for t in bench.check_targets(runs, CHANGED) if not t["passed"]]
+    failed = [t["name"] for t in report.check_targets(runs, CHANGED) if not t["passed"]]
     assert failed == ["cold build executes every example"]
 
 
@@ -236,7 +228,7 @@ def test_scratch_copy_takes_the_working_tree_sources_only(tmp_path):
     (repo / "docs" / "_build").mkdir(parents=True)
     (repo / "docs" / "_build" / "built.html").write_text("<p>")  # ignored
     (repo / "gone.txt").unlink()
-    assert bench.scratch_copy(repo, dest) == 3
+    assert bench_site.scratch_copy(repo, dest) == 3
     copied = sorted(
         p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()
     )
@@ -245,24 +237,43 @@ def test_scratch_copy_takes_the_working_tree_sources_only(tmp_path):
 
 
 def test_scratch_copy_needs_a_git_checkout(tmp_path):
-    with pytest.raises(bench.BenchError, match="git checkout"):
-        bench.scratch_copy(tmp_path, tmp_path / "copy")
+    with pytest.raises(report.BenchError, match="git checkout"):
+        bench_site.scratch_copy(tmp_path, tmp_path / "copy")
 
 
 @pytest.mark.parametrize("ending", ["", "\n"])
-def test_the_change_to_an_example_is_a_trailing_comment(tmp_path, ending):
+def test_the_change_to_an_example_changes_its_checksum_only(tmp_path, ending):
     script = tmp_path / "plot_01.py"
     source = '"""Title\n=====\n"""\n\nx = 1' + ending
     script.write_text(source)
-    bench.touch_example(script)
+    bench_site.touch_example(script)
     changed = script.read_text()
     assert changed.startswith(source)
     assert changed != source
     assert ast.dump(ast.parse(changed)) == ast.dump(ast.parse(source))
 
 
+@pytest.mark.parametrize(
+    "script", sorted((ROOT / "gallery").rglob("plot_*.py")), ids=lambda p: p.stem
+)
+def test_the_change_leaves_sphinx_gallerys_blocks_as_they_were(tmp_path, script):
+    """The page of the changed example is the same: only its checksum differs."""
+    copy = tmp_path / script.name
+    copy.write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
+    _, before = split_code_and_text_blocks(copy)
+    bench_site.touch_example(copy)
+    _, after = split_code_and_text_blocks(copy)
+
+    def blocks(found):
+        return [(b.type, b.content.strip()) for b in found]
+
+    assert blocks(after) == blocks(before)
+
+
 def test_builds_use_the_copy_s_package_and_data_folder(tmp_path):
-    env = bench.build_env(tmp_path, {"PYTHONPATH": "/elsewhere", "HOME": "/home/x"})
+    env = bench_site.build_env(
+        tmp_path, {"PYTHONPATH": "/elsewhere", "HOME": "/home/x"}
+    )
     assert env["PYTHONPATH"].split(os.pathsep) == [str(tmp_path / "src"), "/elsewhere"]
     assert Path(env["DASKGALLERY_DATA"]).is_relative_to(tmp_path)
     assert env["PYTHONUNBUFFERED"] == "1"
@@ -272,16 +283,18 @@ def test_builds_use_the_copy_s_package_and_data_folder(tmp_path):
 def build_from_logs(seconds: float, en: tuple[int, int, int], executed: dict):
     logs = {"en": gallery_log(*en, "en"), "pt": gallery_log(0, 0, 3, "pt")}
     lines = [*logs["en"].split("\n")[:-1], *logs["pt"].split("\n")[:-1]]
-    return bench.Build(seconds, timed(lines, start=1.0, step=0.1), logs, executed)
+    return report.Build(seconds, timed(lines, start=1.0, step=0.1), logs, executed)
 
 
 def test_targets_of_three_builds_read_from_their_logs():
     """Cold: en runs all 3 and pt skips all 3; that is every example, once."""
     runs = {
-        "cold": bench.summarize(build_from_logs(300.0, (3, 3, 0), ALL)),
-        "no_change": bench.summarize(build_from_logs(40.0, (0, 0, 3), {})),
-        "one_change": bench.summarize(build_from_logs(60.0, (1, 1, 2), {CHANGED: 1.0})),
+        "cold": report.summarize(build_from_logs(300.0, (3, 3, 0), ALL)),
+        "no_change": report.summarize(build_from_logs(40.0, (0, 0, 3), {})),
+        "one_change": report.summarize(
+            build_from_logs(60.0, (1, 1, 2), {CHANGED: 1.0})
+        ),
     }
     assert runs["cold"]["examples_executed"] == 3
-    targets = bench.check_targets(runs, CHANGED)
+    targets = report.check_targets(runs, CHANGED)
     assert all(t["passed"] for t in targets), targets
