@@ -29,6 +29,13 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Time cold, no-change and one-example builds; check targets (JSON report)."""
+    install(session, "docs")
+    session.run("python", "docs/bench_site.py", *session.posargs)
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Unit tests, then build the site and test the built pages."""
     install(session, "test")

@@ -39,6 +39,11 @@ def languages() -> dict[str, str]:
     return dict(conf["daskgallery_languages"])
 
 
+def base_url() -> str:
+    """Where the site is published, from conf.py (``DASKGALLERY_BASE_URL``)."""
+    return str(runpy.run_path(str(DOCS / "conf.py"))["daskgallery_base_url"])
+
+
 def build_env() -> dict[str, str]:
     env = dict(os.environ)
     for var in THREAD_VARS:
@@ -130,6 +135,90 @@ def root_index(langs: dict[str, str]) -> str:
 """
 
 
+def interface_gettext(lang: str, default: str):
+    """A gettext function for the interface strings of ``lang`` (``sphinx.po``)."""
+    if lang == default:
+        return str
+    from babel.messages.pofile import read_po
+
+    po = DOCS / "locales" / lang / "LC_MESSAGES" / "sphinx.po"
+    with po.open("rb") as f:
+        catalog = {m.id: m.string for m in read_po(f) if m.id and m.string}
+
+    def gettext(message: str) -> str:
+        if message not in catalog:
+            raise SystemExit(f"{po}: no translation of {message!r}")
+        return catalog[message]
+
+    return gettext
+
+
+def root_notfound(langs: dict[str, str], base: str) -> str:
+    """The site root's 404 page: the message and its links in every language.
+
+    A server shows it for a missing address outside the language folders (and
+    GitHub Pages for every missing address): when the address is under a
+    language folder, a script opens that language's 404 page, which has the
+    site's header and navigation. Links are absolute from the site root.
+    """
+    from html import escape
+
+    from daskgallery.sphinxext.notfound import PAGENAME, page_text, site_root
+
+    root = site_root(base)
+    codes = list(langs)
+    default = codes[0]
+    sections = []
+    for code in codes:
+        text = {
+            k: escape(v) for k, v in page_text(interface_gettext(code, default)).items()
+        }
+        sections.append(
+            f"""    <section lang="{code}">
+      <h2>{text["title"]}</h2>
+      <p>{text["missing"]} {text["reason"]}</p>
+      <p>{text["try"]}</p>
+      <ul>
+        <li><a href="{root}{code}/index.html">{text["home"]}</a></li>
+        <li><a href="{root}{code}/examples/index.html">{text["gallery"]}</a></li>
+      </ul>
+    </section>"""
+        )
+    body = "\n".join(sections)
+    return f"""<!DOCTYPE html>
+<html lang="{default}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="robots" content="noindex">
+  <title>404 · daskgallery</title>
+  <script>
+    (function () {{
+      var root = {root!r}, available = {codes!r}, page = {PAGENAME!r} + ".html";
+      var path = window.location.pathname;
+      if (path.indexOf(root) !== 0) return;
+      var lang = path.slice(root.length).split("/")[0];
+      var target = root + lang + "/" + page;
+      if (available.indexOf(lang) !== -1 && path !== target) {{
+        window.location.replace(target);
+      }}
+    }})();
+  </script>
+  <style>
+    body {{ font-family: system-ui, sans-serif; margin: 3rem auto; max-width: 36rem; }}
+    section {{ border-top: 1px solid #ccc; }}
+  </style>
+</head>
+<body>
+  <main>
+    <h1>daskgallery · 404</h1>
+{body}
+  </main>
+</body>
+</html>
+"""
+
+
 def build_html(wanted: list[str]) -> None:
     langs = languages()
     default = next(iter(langs))
@@ -165,6 +254,7 @@ def build_html(wanted: list[str]) -> None:
             )
         phases.append((lang, time.perf_counter() - started, count))
     (HTML / "index.html").write_text(root_index(langs), encoding="utf-8")
+    (HTML / "404.html").write_text(root_notfound(langs, base_url()), encoding="utf-8")
     (HTML / ".nojekyll").write_text("", encoding="utf-8")
     print("\nBuild phases:")
     for lang, seconds, count in phases:

@@ -22,6 +22,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.build)
 
 
+def site_root() -> str:
+    """The site's path on its server: '/', or the path of DASKGALLERY_BASE_URL."""
+    import runpy
+
+    from daskgallery.sphinxext.notfound import site_root as root_of
+
+    conf = runpy.run_path(str(ROOT / "docs" / "conf.py"))
+    return root_of(conf["daskgallery_base_url"])
+
+
 @pytest.fixture(scope="session")
 def site() -> Path:
     """The built site; build it first with `nox -s docs` (or `nox -s tests`)."""

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, TRANSLATED
+from conftest import LANGUAGES, ROOT, TRANSLATED, site_root
 
 from daskgallery.sphinxext.downloads import load_catalog
 
@@ -100,6 +100,11 @@ def test_switcher_links_the_same_page_in_every_language(site, lang):
             assert set(links) == set(LANGUAGES)
             for code, href in links.items():
                 assert not urlsplit(href).scheme, href
+                if page == "404.html":
+                    # shown at any missing address: absolute from the site root
+                    assert href == f"{site_root()}{code}/404.html", href
+                    assert (site / code / page).is_file()
+                    continue
                 assert not href.startswith("/"), href
                 target = (path.parent / href).resolve()
                 assert target == (site / code / page).resolve(), (page, code, href)

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
+from conftest import site_root
 
 
 @cache
@@ -37,6 +38,7 @@ def references(page: BeautifulSoup) -> list[str]:
 
 def test_every_internal_reference_resolves(site):
     broken = []
+    root = site_root()
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 100
     for path in pages:
@@ -46,7 +48,16 @@ def test_every_internal_reference_resolves(site):
             parts = urlsplit(ref)
             if parts.scheme or ref.startswith(("//", "javascript:")):
                 continue
-            target = path if not parts.path else (path.parent / unquote(parts.path))
+            if parts.path.startswith("/"):
+                # absolute from the site root (404 pages): <root><lang>/...
+                if not parts.path.startswith(root):
+                    broken.append(f"{path.relative_to(site)}: {ref} (outside site)")
+                    continue
+                target = site / unquote(parts.path[len(root) :])
+            elif parts.path:
+                target = path.parent / unquote(parts.path)
+            else:
+                target = path
             target = target.resolve()
             if target.is_dir():
                 target = target / "index.html"

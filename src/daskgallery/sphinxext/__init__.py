@@ -10,7 +10,9 @@
   and the page's download links point to them;
 - embedded reports (``.. daskgallery-report::``): an iframe and a download;
 - gallery thumbnails (raw HTML) with translated titles and tooltips;
-- figures drawn again with translated texts, and translated code comments.
+- figures drawn again with translated texts, and translated code comments;
+- a "page not found" page per language (``404.html``) whose links work from
+  any missing address (``notfound``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from daskgallery.sphinxext import downloads
 from daskgallery.sphinxext.comments import translate_page_comments
 from daskgallery.sphinxext.figures import setup_figures
 from daskgallery.sphinxext.glossary import setup_glossary
+from daskgallery.sphinxext.notfound import PAGENAME as NOTFOUND_PAGE
+from daskgallery.sphinxext.notfound import setup_notfound, site_root
 from daskgallery.sphinxext.report import setup_reports
 from daskgallery.sphinxext.solution import setup_solutions
 from daskgallery.sphinxext.thumbnails import translate_thumbnails
@@ -87,7 +91,10 @@ def _page_links(app: Sphinx, pagename: str) -> tuple[list[dict], list[dict]]:
     switch, alternate = [], []
     for code, name in languages.items():
         href = f"{up}{code}/{pagename}{suffix}"
-        if code == current:
+        if pagename == NOTFOUND_PAGE:
+            # shown at any missing address: absolute from the site root
+            href = f"{site_root(base)}{code}/{pagename}{suffix}"
+        elif code == current:
             href = posixpath.basename(pagename) + suffix
         switch.append(
             {"code": code, "name": name, "href": href, "current": code == current}
@@ -141,6 +148,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_solutions(app)
     setup_reports(app)
     setup_glossary(app)
+    setup_notfound(app)
     app.connect("source-read", _rewrite_runtime)
     app.connect("html-page-context", _html_page_context)
     # after sphinx-gallery has generated (and, in English, executed) the pages
