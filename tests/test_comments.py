@@ -70,3 +70,8 @@ def test_invalid_python_is_a_clear_error():
 def test_comments_in_a_scripts_text_blocks_are_text_not_code():
     script = '"""\nTitle\n=====\n"""\n\n# %%\n# Some prose.\n\nx = 1  # a comment\n'
     assert [c.text for c in script_comments(script)] == ["a comment"]
+
+
+def test_non_breaking_spaces_survive():
+    out = translate_comments("x = 1  # warm-up\n", {"warm-up": "chauffe\u00a0: pool"})
+    assert out == "x = 1  # chauffe\u00a0: pool\n"

@@ -116,6 +116,7 @@ def test_figure_scraper_keeps_each_figure_beside_its_image(tmp_path):
     from daskgallery.figure_text import figure_texts
     from daskgallery.scrapers import FIGURE_SUFFIX, figure_scraper
 
+    plt.close("all")  # only this test's figures
     images = tmp_path / "images"
     images.mkdir()
     for title in ("first", "second"):
@@ -143,6 +144,7 @@ def test_a_figure_that_cannot_be_kept_is_a_clear_error(tmp_path):
 
     from daskgallery.scrapers import figure_scraper
 
+    plt.close("all")
     _fig, ax = plt.subplots()
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x}"))
     iterator = ImagePathIterator(tmp_path / "sphx_glr_demo_{0:03}.png")

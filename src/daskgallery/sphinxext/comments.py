@@ -11,6 +11,7 @@ indentation; the code itself is never touched.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 import tokenize
 from collections.abc import Iterable, Mapping
@@ -21,6 +22,7 @@ __all__ = ["Comment", "code_comments", "translate_comments"]
 #: Comments that are instructions to tools, not prose.
 _TOOL_PREFIXES = ("%%", "sphinx_gallery_", "noqa", "type:", "fmt:", "!", "-*-")
 _WIDTH = 88
+_ASCII_SPACES = re.compile(r"[ \t\r\n]+")
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,8 @@ def translate_comments(
     """``code`` with each comment found in ``catalog`` replaced by its translation."""
     lines = code.splitlines()
     for comment in reversed(code_comments(code, skip_lines)):
-        msgstr = " ".join(catalog.get(comment.text, "").split())
+        # collapse ASCII whitespace only: non-breaking spaces are typography
+        msgstr = _ASCII_SPACES.sub(" ", catalog.get(comment.text, "")).strip(" ")
         if not msgstr:
             continue
         line = lines[comment.first]
