@@ -9,7 +9,9 @@
   ``.py``/``.ipynb`` (and the gallery zips) are rebuilt from the page's catalog
   and the page's download links point to them;
 - embedded reports (``.. daskgallery-report::``): an iframe and a download;
-- gallery thumbnails (raw HTML) with translated titles and tooltips.
+- gallery thumbnails (raw HTML) with translated titles and tooltips;
+- named expand/collapse toggles in the sidebar, for screen readers;
+- the search page's script strings in the page's language.
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ from sphinx.util.docutils import SphinxDirective
 from daskgallery.sphinxext import downloads
 from daskgallery.sphinxext.glossary import setup_glossary
 from daskgallery.sphinxext.report import setup_reports
+from daskgallery.sphinxext.search_strings import setup_search_strings
 from daskgallery.sphinxext.solution import setup_solutions
 from daskgallery.sphinxext.thumbnails import translate_thumbnails
+from daskgallery.sphinxext.toctree_labels import setup_toctree_labels
 
 __all__ = ["setup"]
 
@@ -138,6 +142,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_solutions(app)
     setup_reports(app)
     setup_glossary(app)
+    setup_toctree_labels(app)
+    setup_search_strings(app)
     app.connect("source-read", _rewrite_runtime)
     app.connect("html-page-context", _html_page_context)
     # after sphinx-gallery has generated (and, in English, executed) the pages
