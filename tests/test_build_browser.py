@@ -28,6 +28,8 @@ from browser_support import (
 )
 from conftest import LANGUAGES, ROOT, TRANSLATED
 
+pytestmark = pytest.mark.browser
+
 GALLERY = ROOT / "gallery"
 #: Every gallery page, from the example sources: "<chapter>/<page>".
 GALLERY_PAGES = sorted(
