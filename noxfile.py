@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import nox
@@ -13,6 +14,7 @@ nox.options.default_venv_backend = "venv"
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
+BROWSER_TESTS = ROOT / "tests" / "browser"
 
 
 def install(session: nox.Session, *groups: str) -> None:
@@ -41,6 +43,21 @@ def tests(session: nox.Session) -> None:
     install(session, "test")
     session.run("python", "-m", "pytest", "-m", "not build", *session.posargs)
     session.run("python", "docs/build_site.py", "html")
+    # axe-core for the browser tests (which run Debian's Chromium, never a
+    # downloaded one); without npm they skip, or fail when CI=true
+    if shutil.which("npm"):
+        session.run(
+            "npm",
+            "ci",
+            "--prefix",
+            str(BROWSER_TESTS),
+            "--ignore-scripts",
+            "--no-audit",
+            "--no-fund",
+            external=True,
+        )
+    else:
+        session.warn("npm not found: the accessibility tests cannot run")
     session.run("python", "-m", "pytest", "-m", "build", *session.posargs)
 
 

@@ -104,6 +104,7 @@ def root_index(langs: dict[str, str]) -> str:
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>daskgallery</title>
+  <link rel="icon" href="{codes[0]}/_static/favicon.svg" type="image/svg+xml">
 {alternates}
   <link rel="alternate" hreflang="x-default" href="{codes[0]}/index.html">
   <script>

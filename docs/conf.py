@@ -59,6 +59,8 @@ gettext_language_team = "daskgallery translators"
 html_theme = "pydata_sphinx_theme"
 html_title = "daskgallery"
 html_css_files = ["daskgallery.css"]
+# without an icon, browsers ask every page's server for /favicon.ico (a 404)
+html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False

@@ -12,7 +12,9 @@
 - gallery thumbnails (raw HTML) with translated titles and tooltips;
 - figures drawn again with translated texts, and translated code comments;
 - a "page not found" page per language (``404.html``) whose links work from
-  any missing address (``notfound``).
+  any missing address (``notfound``);
+- named expand/collapse toggles in the sidebar, for screen readers;
+- the search page's script strings in the page's language.
 """
 
 from __future__ import annotations
@@ -33,8 +35,10 @@ from daskgallery.sphinxext.glossary import setup_glossary
 from daskgallery.sphinxext.notfound import PAGENAME as NOTFOUND_PAGE
 from daskgallery.sphinxext.notfound import setup_notfound, site_root
 from daskgallery.sphinxext.report import setup_reports
+from daskgallery.sphinxext.search_strings import setup_search_strings
 from daskgallery.sphinxext.solution import setup_solutions
 from daskgallery.sphinxext.thumbnails import translate_thumbnails
+from daskgallery.sphinxext.toctree_labels import setup_toctree_labels
 
 __all__ = ["setup"]
 
@@ -149,6 +153,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_reports(app)
     setup_glossary(app)
     setup_notfound(app)
+    setup_toctree_labels(app)
+    setup_search_strings(app)
     app.connect("source-read", _rewrite_runtime)
     app.connect("html-page-context", _html_page_context)
     # after sphinx-gallery has generated (and, in English, executed) the pages

@@ -1,0 +1,122 @@
+"""The search page's own strings (shown by JavaScript) in the page's language.
+
+Sphinx's search script takes its strings ("Search Results", the summary of
+the results) from ``_static/translations.js``, a copy of Sphinx's catalog for
+the language. Sphinx's Portuguese catalog (``pt``) is empty and its Spanish
+one lacks the summary, so the search page showed blank lines. After each
+translated HTML build, ``translations.js`` is rewritten: Sphinx's messages,
+completed by its regional catalog (``pt_BR``, the variant the site is written
+in), then overridden by the project's hand-kept ``sphinx.po``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import sphinx
+from sphinx.application import Sphinx
+
+__all__ = ["JS_STRINGS", "js_catalog", "setup_search_strings", "sphinx_js_catalog"]
+
+#: The singular and plural of the results summary. ``sphinx.po`` keeps them as
+#: two plain messages; the catalog for the browser makes them one plural.
+SUMMARY_ONE = "Search finished, found one page matching the search query."
+SUMMARY_MANY = "Search finished, found ${resultCount} pages matching the search query."
+#: Every string the search, highlight and documentation scripts translate.
+JS_STRINGS = (
+    ", in ",  # from Sphinx's catalogs: sphinx-lint forbids its trailing space
+    "Hide Search Matches",
+    "Preparing search...",
+    "Search Results",
+    "Searching",
+    "Your search did not match any documents. Please make sure that all words"
+    " are spelled correctly and that you've selected enough categories.",
+    SUMMARY_ONE,
+    SUMMARY_MANY,
+)
+
+
+#: Sphinx's regional catalog that fills the blanks of a language's catalog.
+REGIONAL = {"pt": "pt_BR"}
+
+
+def _read_js(language: str) -> dict[str, Any] | None:
+    path = Path(sphinx.__file__).parent / "locale" / language / "LC_MESSAGES"
+    path = path / "sphinx.js"
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text[text.index("{") : text.rindex("}") + 1])
+
+
+def _blank(value: Any) -> bool:
+    return not value or (isinstance(value, list) and not all(value))
+
+
+def sphinx_js_catalog(language: str) -> dict[str, Any]:
+    """Sphinx's catalog for the browser (``sphinx.js``), blanks filled from
+    its regional variant (:data:`REGIONAL`); an empty one if Sphinx has none.
+    """
+    catalog = _read_js(language)
+    if catalog is None:
+        return {"locale": language, "messages": {}, "plural_expr": "(n != 1)"}
+    regional = _read_js(REGIONAL[language]) if language in REGIONAL else None
+    if regional is not None:
+        messages = dict(catalog["messages"])
+        for msgid, value in regional["messages"].items():
+            if _blank(messages.get(msgid)) and not _blank(value):
+                messages[msgid] = value
+        catalog = {**catalog, "messages": messages}
+    return catalog
+
+
+def js_catalog(base: dict[str, Any], ours: dict[str, str]) -> dict[str, Any]:
+    """``base`` (Sphinx's catalog) with the translations of ``ours`` on top.
+
+    >>> base = {"messages": {"Searching": ""}, "plural_expr": "(n != 1)"}
+    >>> js_catalog(base, {"Searching": "Pesquisando"})["messages"]["Searching"]
+    'Pesquisando'
+    """
+    messages = dict(base.get("messages", {}))
+    plural = [v for v in messages.values() if isinstance(v, list)]
+    forms = max((len(v) for v in plural), default=2)
+    for msgid in JS_STRINGS:
+        if ours.get(msgid) and msgid not in (SUMMARY_ONE, SUMMARY_MANY):
+            messages[msgid] = ours[msgid]
+    if ours.get(SUMMARY_ONE) and ours.get(SUMMARY_MANY):
+        # one, then the other form for every other plural category
+        messages[SUMMARY_ONE] = [ours[SUMMARY_ONE]] + [ours[SUMMARY_MANY]] * (forms - 1)
+    return {**base, "messages": messages}
+
+
+def _project_strings(app: Sphinx, language: str) -> dict[str, str]:
+    from babel.messages.pofile import read_po
+
+    for folder in app.config.locale_dirs:
+        po = Path(app.confdir, folder, language, "LC_MESSAGES", "sphinx.po")
+        if po.is_file():
+            with po.open("rb") as f:
+                return {
+                    str(m.id): str(m.string)
+                    for m in read_po(f)
+                    if m.id and isinstance(m.string, str)
+                }
+    return {}
+
+
+def _write_catalog(app: Sphinx, exception: Exception | None) -> None:
+    language = app.config.language or "en"
+    if exception is not None or app.builder.format != "html" or language == "en":
+        return
+    target = Path(app.outdir, "_static", "translations.js")
+    if not target.is_file():  # Sphinx has no catalog: the pages load none
+        return
+    catalog = js_catalog(sphinx_js_catalog(language), _project_strings(app, language))
+    text = json.dumps(catalog, ensure_ascii=False, indent=2, sort_keys=True)
+    target.write_text(f"Documentation.addTranslations({text});\n", encoding="utf-8")
+
+
+def setup_search_strings(app: Sphinx) -> None:
+    app.connect("build-finished", _write_catalog)
