@@ -338,7 +338,8 @@ def add_code_comments(pot_dir: Path) -> None:
 
 
 def extract_figure_pot(pot_dir: Path) -> Path:
-    """``figures.pot``: the texts on the figures of the last English build.
+    """``figures.pot``: the texts on the figures (and the titles of embedded
+    reports) of the last English build.
 
     Each text once, as a template (numbers replaced by ``{0}``, ``{1}``…),
     with the pages that show it as a comment for translators.
@@ -352,7 +353,7 @@ def extract_figure_pot(pot_dir: Path) -> Path:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    from daskgallery.figure_text import figure_texts
+    from daskgallery.figure_text import figure_texts, template
     from daskgallery.scrapers import FIGURE_SUFFIX
 
     pages: dict[str, list[str]] = {}
@@ -371,6 +372,16 @@ def extract_figure_pot(pot_dir: Path) -> Path:
                         shown.append(docname)
             finally:
                 plt.close(fig)
+    # the titles of embedded reports (the iframes' titles) are labels too
+    report = re.compile(r"^\.\. daskgallery-report:: .*\n\s+:title: (.+)$", re.M)
+    for _script, docname in _gallery_pages():
+        rst = (DOCS / docname).with_suffix(".rst").read_text(encoding="utf-8")
+        for title in report.findall(rst):
+            parts = template(title)
+            if parts is not None:
+                shown = pages.setdefault(parts[0], [])
+                if f"{docname} (report)" not in shown:
+                    shown.append(f"{docname} (report)")
     catalog = Catalog(
         project="daskgallery",
         version="",

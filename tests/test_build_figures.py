@@ -157,3 +157,20 @@ def test_thumbnails_of_figures_are_translated(site, lang):
         assert translated != english, f"{lang}: English thumbnail for {script.stem}"
         checked += 1
     assert checked >= 10
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_embedded_reports_have_translated_titles(site, catalogs, lang):
+    from daskgallery.figure_text import translate_text
+
+    checked = 0
+    for script in SOURCES:
+        english = page(site, "en", script).select("iframe.dg-report-frame")
+        translated = page(site, lang, script).select("iframe.dg-report-frame")
+        assert len(translated) == len(english)
+        for en_frame, frame in zip(english, translated, strict=True):
+            wanted = translate_text(en_frame["title"], catalogs[lang].get)
+            assert wanted, f"{lang}: no translation for {en_frame['title']!r}"
+            assert frame["title"] == wanted
+            checked += 1
+    assert checked >= 2

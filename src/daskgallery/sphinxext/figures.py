@@ -23,7 +23,12 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from daskgallery.figure_text import figure_titles, template, translate_figure
+from daskgallery.figure_text import (
+    figure_titles,
+    template,
+    translate_figure,
+    translate_text,
+)
 from daskgallery.scrapers import FIGURE_SUFFIX, write_atomic
 
 __all__ = [
@@ -33,6 +38,7 @@ __all__ = [
     "setup_figures",
     "translate_figures",
     "translate_thumbnail_images",
+    "translated_label",
 ]
 
 #: The catalog of figure texts, one per language, beside the pages' catalogs.
@@ -54,6 +60,20 @@ def figures_catalog(app: Sphinx) -> tuple[Path | None, dict[str, str]]:
                 _cache[key] = load_catalog(po)
             return po, _cache[key]
     return None, {}
+
+
+def translated_label(app: Sphinx, text: str) -> str:
+    """A label shown with a figure or report, in this build's language.
+
+    English (or no translation yet): ``text`` itself.
+    """
+    if not _translating(app):
+        return text
+    po, catalog = figures_catalog(app)
+    if po is None:
+        return text
+    app.env.note_dependency(po)
+    return translate_text(text, catalog.get) or text
 
 
 def _savefig_kwargs(fig: Any) -> dict[str, Any]:

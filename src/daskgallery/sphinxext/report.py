@@ -3,7 +3,8 @@
 Written by :func:`daskgallery.scrapers.report_scraper` for a self-contained
 HTML report (a Dask performance report, Bokeh diagnostics). The page shows the
 report in an iframe and offers it as a download; Sphinx copies the file once,
-as a download, and the iframe points at that copy.
+as a download, and the iframe points at that copy. The report's title (the
+iframe's ``title``) is translated with ``figures.po``, like the figures.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
+
+from daskgallery.sphinxext.figures import translated_label
 
 __all__ = ["setup_reports"]
 
@@ -33,7 +36,7 @@ class ReportDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         target = self.arguments[0]
-        title = self.options.get("title", "Dask report")
+        title = translated_label(self.env.app, self.options.get("title", "Dask report"))
         frame = report_frame(reftarget=target, title=title)
         self.set_source_info(frame)
         link = addnodes.download_reference(
