@@ -24,6 +24,8 @@ import subprocess
 from collections.abc import Iterator
 from typing import Any
 
+from daskgallery.canonical_dot import canonical_dot
+
 __all__ = [
     "RENDERERS",
     "TaskGraph",
@@ -165,14 +167,17 @@ def capture_visualize() -> Iterator[None]:
     and writes ``mydask.png`` into the current folder. The gallery build uses
     this context manager so that examples call ``x.visualize()`` as readers do,
     while the build renders SVG (with or without ``dot``) and writes nothing
-    next to the examples.
+    next to the examples. The graph's DOT source is put in canonical form, so
+    that the same graph is drawn the same way in every build.
     """
     import dask.dot
 
     original = dask.dot.graphviz_to_file
 
     def to_task_graph(g: Any, filename: Any, format: Any) -> TaskGraph:
-        return TaskGraph(_graph_source(g))
+        # Dask's node names and order change from run to run: the page's
+        # picture must not (see daskgallery.canonical_dot)
+        return TaskGraph(canonical_dot(_graph_source(g)))
 
     dask.dot.graphviz_to_file = to_task_graph
     try:
