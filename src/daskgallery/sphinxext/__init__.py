@@ -4,18 +4,26 @@
   for the language switcher and ``<link rel="alternate" hreflang>``;
 - the sphinx-gallery "Total running time" line as a directive, so that no
   timing ends up in a translation message and the line is translated;
+- no "Estimated memory usage" line: sphinx-gallery measures each example's
+  peak memory (``show_memory``, see :mod:`daskgallery.peak_memory`) for the
+  memory budget, recorded in ``<example>.cost.json``, not shown on the page;
 - collapsed exercise solutions (``.. solution::`` ... ``.. end-solution::``);
 - downloads in the reader's language: on a translated build, every example's
   ``.py``/``.ipynb`` (and the gallery zips) are rebuilt from the page's catalog
   and the page's download links point to them;
 - embedded reports (``.. daskgallery-report::``): an iframe and a download;
-- gallery thumbnails (raw HTML) with translated titles and tooltips.
+- gallery thumbnails (raw HTML) with translated titles and tooltips;
+- myst-nb's stylesheet in place before the pages are written, so that every
+  build links it the same way;
+- what the examples print is left out of the search index (``no-search``): it
+  holds measurements and random names, not words to search for.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -38,6 +46,7 @@ _RUNTIME = re.compile(
     r" \((?P<min>\d+) minutes (?P<sec>[\d.]+) seconds\)[ \t]*$",
     re.M,
 )
+_MEMORY = re.compile(r"^[ \t]*\*\*Estimated memory usage:\*\* [^\n]*\n", re.M)
 
 
 def _format_seconds(seconds: float, language: str) -> str:
@@ -71,7 +80,7 @@ def _rewrite_runtime(app: Sphinx, docname: str, source: list[str]) -> None:
         seconds = int(m["min"]) * 60 + float(m["sec"])
         return f"{m['indent']}.. daskgallery-runtime:: {seconds:.3f}"
 
-    source[0] = _RUNTIME.sub(repl, source[0])
+    source[0] = _MEMORY.sub("", _RUNTIME.sub(repl, source[0]))
 
 
 def _page_links(app: Sphinx, pagename: str) -> tuple[list[dict], list[dict]]:
@@ -118,6 +127,37 @@ def _translate_graph_alt(app: Sphinx, doctree: nodes.document) -> None:
             image["alt"] = _("Task graph")
 
 
+def _outputs_not_searched(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep the examples' printed output out of the search index.
+
+    It is timings, sizes, addresses and random task names: indexed, they made
+    the search index differ from one build to the next, for nothing a reader
+    would search for. The page's text and code are indexed as before.
+    """
+    for node in doctree.findall(nodes.Element):
+        if (
+            "sphx-glr-script-out" in node["classes"]
+            and "no-search" not in node["classes"]
+        ):
+            node["classes"].append("no-search")
+
+
+def _mystnb_css_before_pages(app: Sphinx) -> None:
+    """Copy myst-nb's stylesheet into ``_static`` before any page is written.
+
+    myst-nb copies it when the build finishes. Sphinx adds a checksum to the
+    link of a stylesheet that is already in the output (``?v=...``), so a first
+    build linked it without one and later builds with one, on the pages they
+    rewrote: the site depended on its build history.
+    """
+    if app.builder.format != "html" or "myst_nb" not in app.extensions:
+        return
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    (Path(app.builder.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+    add_global_html_resources(app, None)
+
+
 def _config_inited(app: Sphinx, config: Any) -> None:
     """Each language has its own base URL: <base>/<lang>/."""
     base = config.daskgallery_base_url.rstrip("/")
@@ -134,6 +174,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("daskgallery_default_language", "en", "html")
     app.add_config_value("daskgallery_base_url", "", "html")
     app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", _mystnb_css_before_pages)
     app.add_directive("daskgallery-runtime", RuntimeDirective)
     setup_solutions(app)
     setup_reports(app)
@@ -146,10 +187,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", downloads.retarget_downloads, priority=400)
     app.connect("doctree-read", translate_thumbnails)
     app.connect("doctree-read", _translate_graph_alt)
+    app.connect("doctree-read", _outputs_not_searched)
     return {
         "version": "0.1",
         # bump when what is stored at read time changes (e.g. download targets)
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
