@@ -167,8 +167,7 @@ def capture_visualize() -> Iterator[None]:
     and writes ``mydask.png`` into the current folder. The gallery build uses
     this context manager so that examples call ``x.visualize()`` as readers do,
     while the build renders SVG (with or without ``dot``) and writes nothing
-    next to the examples. The graph's DOT source is put in canonical form, so
-    that the same graph is drawn the same way in every build.
+    next to the examples.
     """
     import dask.dot
 
