@@ -48,6 +48,8 @@ GUARD = 'if __name__ == "__main__":'
 #: with warnings as errors, the kernel would fail to shut down cleanly.
 KERNEL_WARNINGS = "error,ignore::PendingDeprecationWarning:ipykernel.kernelbase"
 MARKER = "DASKGALLERY_NOTEBOOK_RUN"
+#: Seconds a notebook's processes get to exit after its kernel has shut down.
+STRAY_GRACE = 15.0
 
 
 def rel_id(script: Path) -> str:
@@ -128,9 +130,9 @@ def marked_processes(marker: str) -> list[psutil.Process]:
     return found
 
 
-def stray_processes(marker: str, grace: float = 15) -> list[str]:
-    """Processes of the run still alive after ``grace`` seconds (then killed)."""
-    deadline = time.monotonic() + grace
+def stray_processes(marker: str) -> list[str]:
+    """Processes of the run still alive after ``STRAY_GRACE`` s (then killed)."""
+    deadline = time.monotonic() + STRAY_GRACE
     while (left := marked_processes(marker)) and time.monotonic() < deadline:
         time.sleep(0.2)
     described = []
@@ -144,11 +146,6 @@ def stray_processes(marker: str, grace: float = 15) -> list[str]:
 async def run_notebook(path: Path, limit: asyncio.Semaphore) -> NotebookRun:
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
-    from nbclient.exceptions import (
-        CellExecutionError,
-        CellTimeoutError,
-        DeadKernelError,
-    )
 
     async with limit:
         result = NotebookRun()
@@ -174,7 +171,7 @@ async def run_notebook(path: Path, limit: asyncio.Semaphore) -> NotebookRun:
                 await client.async_execute(
                     cleanup_kc=True, env=reader_env(work, marker), cwd=str(folder)
                 )
-            except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
+            except Exception as err:  # a cell's error, a timeout, a dead kernel...
                 result.error = f"{type(err).__name__}: {err}"
             finally:
                 if km.has_kernel:  # the run failed before nbclient cleaned up
@@ -238,6 +235,31 @@ def test_english_notebook_runs(english_runs, script):
             f"{script.stem}.ipynb: none of its {run.guarded_cells} cells under "
             f"{GUARD!r} printed anything in the kernel"
         )
+
+
+HARNESS_CELLS = [
+    "open('note.txt', 'w').close()",
+    "import subprocess\nsubprocess.Popen(['sleep', '120'], start_new_session=True)",
+    'if __name__ == "__main__":\n    print("the guarded code ran")',
+    "raise LookupError('broken on purpose')",
+]
+
+
+def test_the_harness_reports_errors_strays_and_leftovers(tmp_path, monkeypatch):
+    """What the English runs are checked for is really seen, on a notebook that
+    breaks every rule."""
+    monkeypatch.setattr(f"{__name__}.STRAY_GRACE", 1.0)
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source) for source in HARNESS_CELLS]
+    )
+    path = tmp_path / "broken.ipynb"
+    nbformat.write(nb, path)
+    run = asyncio.run(run_notebooks({"broken": path}))["broken"]
+    assert "LookupError" in (run.error or "")
+    assert "broken on purpose" in (run.error or "")
+    assert run.leftovers == ["note.txt"]
+    assert run.strays == ["sleep 120"]
+    assert (run.guarded_cells, run.guarded_cells_with_output) == (1, 1)
 
 
 # --- pt, fr, es: valid, and the English code ----------------------------------------

@@ -15,8 +15,8 @@
 - gallery thumbnails (raw HTML) with translated titles and tooltips;
 - myst-nb's stylesheet in place before the pages are written, so that every
   build links it the same way;
-- what the examples print is left out of the search index (``no-search``): it
-  holds measurements and random names, not words to search for.
+- a search index that does not depend on the build's history: the examples'
+  printed output left out, no words left over from earlier builds.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 from daskgallery.sphinxext import downloads
 from daskgallery.sphinxext.glossary import setup_glossary
 from daskgallery.sphinxext.report import setup_reports
+from daskgallery.sphinxext.search_index import setup_search_index
 from daskgallery.sphinxext.solution import setup_solutions
 from daskgallery.sphinxext.thumbnails import translate_thumbnails
 
@@ -127,21 +128,6 @@ def _translate_graph_alt(app: Sphinx, doctree: nodes.document) -> None:
             image["alt"] = _("Task graph")
 
 
-def _outputs_not_searched(app: Sphinx, doctree: nodes.document) -> None:
-    """Keep the examples' printed output out of the search index.
-
-    It is timings, sizes, addresses and random task names: indexed, they made
-    the search index differ from one build to the next, for nothing a reader
-    would search for. The page's text and code are indexed as before.
-    """
-    for node in doctree.findall(nodes.Element):
-        if (
-            "sphx-glr-script-out" in node["classes"]
-            and "no-search" not in node["classes"]
-        ):
-            node["classes"].append("no-search")
-
-
 def _mystnb_css_before_pages(app: Sphinx) -> None:
     """Copy myst-nb's stylesheet into ``_static`` before any page is written.
 
@@ -179,6 +165,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_solutions(app)
     setup_reports(app)
     setup_glossary(app)
+    setup_search_index(app)
     app.connect("source-read", _rewrite_runtime)
     app.connect("html-page-context", _html_page_context)
     # after sphinx-gallery has generated (and, in English, executed) the pages
@@ -187,7 +174,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", downloads.retarget_downloads, priority=400)
     app.connect("doctree-read", translate_thumbnails)
     app.connect("doctree-read", _translate_graph_alt)
-    app.connect("doctree-read", _outputs_not_searched)
     return {
         "version": "0.1",
         # bump when what is stored at read time changes (e.g. download targets)
