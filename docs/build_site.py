@@ -239,6 +239,10 @@ def build_html(wanted: list[str]) -> None:
                 "--keep-going",
                 "-j",
                 "1",
+                # write every page: Sphinx feeds the search index's entries
+                # (API, glossary) only from the pages it writes, so an
+                # incremental build would drop those of the pages it skipped
+                "-a",
                 "-d",
                 str(BUILD / "doctrees" / lang),
                 "-D",

@@ -7,6 +7,7 @@ English run's generated pages and execute nothing.
 
 import os
 
+from daskgallery.peak_memory import PeakMemory
 from daskgallery.scrapers import IGNORE_REPR_TYPES
 
 project = "daskgallery"
@@ -100,6 +101,10 @@ sphinx_gallery_conf = {
     "backreferences_dir": None,
     "doc_module": (),
     "matplotlib_animations": False,
+    # each example's peak memory, child processes included, recorded in
+    # <example>.cost.json for the memory budget (tests/test_build_budgets.py);
+    # an instance, not a function: Sphinx caches it and sees it unchanged
+    "show_memory": PeakMemory(),
 }
 
 # --- API reference ---------------------------------------------------------------

@@ -1,24 +1,54 @@
-"""Each example stays within its time budget at the default scale.
+"""Each example stays within its time and memory budgets at the default scale.
 
-sphinx-gallery records every example's run time in ``<example>.cost.json``
-next to the generated page when it executes it; those records are what is
-checked here. Budget: 30 s per example on the project's 2-core machines.
+sphinx-gallery records every example's run time and peak memory in
+``<example>.cost.json`` next to the generated page when it executes it; those
+records are what is checked here. Budgets, on the project's 2-core machines:
+30 s and 2 GiB per example.
+
+The memory is measured by :class:`daskgallery.peak_memory.PeakMemory`
+(``show_memory`` in docs/conf.py): the peak of the build process and of every
+process the example starts (process pools, ``LocalCluster`` workers, ``dask
+worker`` programs), above what the build process used when the example
+started, in MiB.
 """
 
 from __future__ import annotations
 
 import json
+import runpy
 
 import pytest
 from conftest import ROOT
 
+from daskgallery.peak_memory import PeakMemory
+
 GENERATED = ROOT / "docs" / "examples"
 SOURCES = sorted((ROOT / "gallery").rglob("plot_*.py"))
 BUDGET_SECONDS = 30
+BUDGET_MIB = 2048
+
+
+def cost(script) -> dict[str, float]:
+    record = GENERATED / script.relative_to(ROOT / "gallery")
+    return json.loads(record.with_suffix(".cost.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("script", SOURCES, ids=lambda p: p.stem)
 def test_example_runs_within_budget(site, script):
-    record = GENERATED / script.relative_to(ROOT / "gallery")
-    cost = json.loads(record.with_suffix(".cost.json").read_text(encoding="utf-8"))
-    assert 0 <= cost["time"] < BUDGET_SECONDS, f"{script.name}: {cost['time']:.1f} s"
+    seconds = cost(script)["time"]
+    assert 0 <= seconds < BUDGET_SECONDS, f"{script.name}: {seconds:.1f} s"
+
+
+def test_peak_memory_is_measured_with_child_processes():
+    conf = runpy.run_path(str(ROOT / "docs" / "conf.py"))["sphinx_gallery_conf"]
+    assert isinstance(conf.get("show_memory"), PeakMemory), (
+        "docs/conf.py: sphinx_gallery_conf['show_memory'] must be a PeakMemory, "
+        f"got {conf.get('show_memory')!r}: the memory records would not count "
+        "the processes the examples start, or be zeros"
+    )
+
+
+@pytest.mark.parametrize("script", SOURCES, ids=lambda p: p.stem)
+def test_example_peak_memory_within_budget(site, script):
+    mib = cost(script)["memory"]
+    assert 0 <= mib < BUDGET_MIB, f"{script.name}: peak {mib:.0f} MiB"

@@ -7,6 +7,7 @@ failing example fails the build.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import runpy
@@ -18,13 +19,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-#: The site's own gallery hooks (scrapers, resets, reprs), read from docs/conf.py
-#: so that this test always checks the configuration the site builds with.
+#: The site's own gallery hooks (scrapers, resets, reprs, memory), read from
+#: docs/conf.py so that this test always checks the configuration the site
+#: builds with.
 SITE_GALLERY_CONF = runpy.run_path(str(ROOT / "docs" / "conf.py"))[
     "sphinx_gallery_conf"
 ]
-HOOKS = ("image_scrapers", "reset_modules", "capture_repr", "ignore_repr_types")
+HOOKS = (
+    "image_scrapers",
+    "reset_modules",
+    "capture_repr",
+    "ignore_repr_types",
+    "show_memory",
+)
 CONF = (
+    "from daskgallery.peak_memory import PeakMemory\n"
     'extensions = ["sphinx_gallery.gen_gallery", "daskgallery.sphinxext"]\n'
     "sphinx_gallery_conf = "
     + repr(
@@ -70,6 +79,21 @@ from daskgallery.cluster import HTMLReport
 HTMLReport("<html><body><p>measured</p></body></html>", title="My report")
 '''
 
+#: Starts a child process that holds 300 MiB for a second, then exits.
+CHILD_MEMORY = '''"""
+A child process
+===============
+
+It needs memory.
+"""
+
+import subprocess
+import sys
+
+hold = "import time; block = b'x' * (300 * 2**20); time.sleep(1)"
+subprocess.run([sys.executable, "-c", hold], check=True)
+'''
+
 BAD = '''"""
 A failure
 =========
@@ -94,7 +118,9 @@ def make_project(tmp_path: Path, example: str) -> Path:
     return tmp_path
 
 
-def build(project: Path, renderer: str) -> subprocess.CompletedProcess:
+def build(
+    project: Path, renderer: str, *, quiet: bool = True
+) -> subprocess.CompletedProcess:
     env = {**os.environ, "DASKGALLERY_GRAPHVIZ": renderer, "MPLBACKEND": "agg"}
     return subprocess.run(
         [
@@ -104,7 +130,7 @@ def build(project: Path, renderer: str) -> subprocess.CompletedProcess:
             "-b",
             "html",
             "-W",
-            "-q",
+            *(["-q"] if quiet else []),
             str(project / "docs"),
             str(project / "html"),
         ],
@@ -166,3 +192,31 @@ def test_a_failing_example_fails_the_build(tmp_path):
     done = build(project, "wasm")
     assert done.returncode != 0
     assert "this example is broken" in done.stdout + done.stderr
+
+
+def test_peak_memory_of_child_processes_is_recorded(tmp_path):
+    """sphinx-gallery's record counts the memory of the processes an example starts."""
+    project = make_project(tmp_path, CHILD_MEMORY)
+    done = build(project, "wasm")
+    assert done.returncode == 0, done.stdout + done.stderr
+    record = project / "docs" / "examples" / "plot_example.cost.json"
+    memory = json.loads(record.read_text())["memory"]
+    assert 250 < memory < 1000, f"recorded {memory} MiB for a 300 MiB child"
+    page = (project / "html" / "examples" / "plot_example.html").read_text()
+    assert "Estimated memory usage" not in page  # recorded, not shown
+
+
+def test_a_second_build_executes_and_rereads_nothing(tmp_path):
+    """The configuration, memory hook included, is cached (a function would not
+    be: Sphinx warns, which fails a -W build) and nothing runs or is read again.
+    """
+    project = make_project(tmp_path, GOOD)
+    first = build(project, "wasm", quiet=False)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "executed 1 out of 1 file" in first.stdout, first.stdout
+    second = build(project, "wasm", quiet=False)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "executed 0 out of 0 files" in second.stdout, second.stdout
+    assert "excluding 1 file that had previously been run" in second.stdout
+    assert "updating environment: 0 added, 0 changed, 0 removed" in second.stdout
+    assert "no targets are out of date" in second.stdout, second.stdout

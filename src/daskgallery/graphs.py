@@ -24,6 +24,8 @@ import subprocess
 from collections.abc import Iterator
 from typing import Any
 
+from daskgallery.canonical_dot import canonical_dot
+
 __all__ = [
     "RENDERERS",
     "TaskGraph",
@@ -172,7 +174,9 @@ def capture_visualize() -> Iterator[None]:
     original = dask.dot.graphviz_to_file
 
     def to_task_graph(g: Any, filename: Any, format: Any) -> TaskGraph:
-        return TaskGraph(_graph_source(g))
+        # Dask's node names and order change from run to run: the page's
+        # picture must not (see daskgallery.canonical_dot)
+        return TaskGraph(canonical_dot(_graph_source(g)))
 
     dask.dot.graphviz_to_file = to_task_graph
     try:

@@ -26,6 +26,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from daskgallery.canonical_dot import canonical_dot
 from daskgallery.graphs import TaskGraph, capture_visualize, render_svg
 
 __all__ = [
@@ -66,7 +67,7 @@ def to_svg(obj: Any) -> str:
     if isinstance(obj, TaskGraph):
         return obj.svg
     if is_graph(obj):
-        return render_svg(obj.source)
+        return render_svg(canonical_dot(obj.source))
     raise TypeError(f"expected a task graph, got {type(obj).__name__}")
 
 

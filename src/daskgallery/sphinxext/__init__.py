@@ -4,6 +4,9 @@
   for the language switcher and ``<link rel="alternate" hreflang>``;
 - the sphinx-gallery "Total running time" line as a directive, so that no
   timing ends up in a translation message and the line is translated;
+- no "Estimated memory usage" line: sphinx-gallery measures each example's
+  peak memory (``show_memory``, see :mod:`daskgallery.peak_memory`) for the
+  memory budget, recorded in ``<example>.cost.json``, not shown on the page;
 - collapsed exercise solutions (``.. solution::`` ... ``.. end-solution::``);
 - downloads in the reader's language: on a translated build, every example's
   ``.py``/``.ipynb`` (and the gallery zips) are rebuilt from the page's catalog
@@ -14,13 +17,18 @@
 - a "page not found" page per language (``404.html``) whose links work from
   any missing address (``notfound``);
 - named expand/collapse toggles in the sidebar, for screen readers;
-- the search page's script strings in the page's language.
+- the search page's script strings in the page's language;
+- myst-nb's stylesheet in place before the pages are written, so that every
+  build links it the same way;
+- a search index that does not depend on the build's history: the examples'
+  printed output left out, no words left over from earlier builds.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -36,6 +44,7 @@ from daskgallery.sphinxext.notfound import PAGENAME as NOTFOUND_PAGE
 from daskgallery.sphinxext.notfound import setup_notfound, site_root
 from daskgallery.sphinxext.report import setup_reports
 from daskgallery.sphinxext.search_strings import setup_search_strings
+from daskgallery.sphinxext.search_index import setup_search_index
 from daskgallery.sphinxext.solution import setup_solutions
 from daskgallery.sphinxext.thumbnails import translate_thumbnails
 from daskgallery.sphinxext.toctree_labels import setup_toctree_labels
@@ -49,6 +58,7 @@ _RUNTIME = re.compile(
     r" \((?P<min>\d+) minutes (?P<sec>[\d.]+) seconds\)[ \t]*$",
     re.M,
 )
+_MEMORY = re.compile(r"^[ \t]*\*\*Estimated memory usage:\*\* [^\n]*\n", re.M)
 
 
 def _format_seconds(seconds: float, language: str) -> str:
@@ -82,7 +92,7 @@ def _rewrite_runtime(app: Sphinx, docname: str, source: list[str]) -> None:
         seconds = int(m["min"]) * 60 + float(m["sec"])
         return f"{m['indent']}.. daskgallery-runtime:: {seconds:.3f}"
 
-    source[0] = _RUNTIME.sub(repl, source[0])
+    source[0] = _MEMORY.sub("", _RUNTIME.sub(repl, source[0]))
 
 
 def _page_links(app: Sphinx, pagename: str) -> tuple[list[dict], list[dict]]:
@@ -132,6 +142,22 @@ def _translate_graph_alt(app: Sphinx, doctree: nodes.document) -> None:
             image["alt"] = _("Task graph")
 
 
+def _mystnb_css_before_pages(app: Sphinx) -> None:
+    """Copy myst-nb's stylesheet into ``_static`` before any page is written.
+
+    myst-nb copies it when the build finishes. Sphinx adds a checksum to the
+    link of a stylesheet that is already in the output (``?v=...``), so a first
+    build linked it without one and later builds with one, on the pages they
+    rewrote: the site depended on its build history.
+    """
+    if app.builder.format != "html" or "myst_nb" not in app.extensions:
+        return
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    (Path(app.builder.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+    add_global_html_resources(app, None)
+
+
 def _config_inited(app: Sphinx, config: Any) -> None:
     """Each language has its own base URL: <base>/<lang>/."""
     base = config.daskgallery_base_url.rstrip("/")
@@ -148,6 +174,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("daskgallery_default_language", "en", "html")
     app.add_config_value("daskgallery_base_url", "", "html")
     app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", _mystnb_css_before_pages)
     app.add_directive("daskgallery-runtime", RuntimeDirective)
     setup_solutions(app)
     setup_reports(app)
@@ -155,6 +182,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_notfound(app)
     setup_toctree_labels(app)
     setup_search_strings(app)
+    setup_search_index(app)
     app.connect("source-read", _rewrite_runtime)
     app.connect("html-page-context", _html_page_context)
     # after sphinx-gallery has generated (and, in English, executed) the pages
