@@ -43,8 +43,8 @@ from daskgallery.sphinxext.glossary import setup_glossary
 from daskgallery.sphinxext.notfound import PAGENAME as NOTFOUND_PAGE
 from daskgallery.sphinxext.notfound import setup_notfound, site_root
 from daskgallery.sphinxext.report import setup_reports
-from daskgallery.sphinxext.search_strings import setup_search_strings
 from daskgallery.sphinxext.search_index import setup_search_index
+from daskgallery.sphinxext.search_strings import setup_search_strings
 from daskgallery.sphinxext.solution import setup_solutions
 from daskgallery.sphinxext.thumbnails import translate_thumbnails
 from daskgallery.sphinxext.toctree_labels import setup_toctree_labels
