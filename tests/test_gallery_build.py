@@ -130,6 +130,7 @@ def build(
             "-b",
             "html",
             "-W",
+            "--no-color",
             *(["-q"] if quiet else []),
             str(project / "docs"),
             str(project / "html"),
