@@ -311,3 +311,10 @@ def test_g2_shows_each_tool_as_code_and_prints_versions(site):
     ):
         assert snippet in code
     assert "spark.html" in str(page_soup(G2))
+
+
+def test_f4_time_per_kind_of_task_lists_every_kind_in_a_fixed_order(site):
+    # the order of the lines must not depend on the measured times
+    kinds = re.findall(r"^\s+([\w-]+): [\d.]+ s in total$", output(F4), re.M)
+    assert len(kinds) >= 2
+    assert kinds == sorted(kinds)

@@ -70,7 +70,7 @@ for task in prof.results:
     busy[key_split(task.key)] += task.end_time - task.start_time
 threads = {task.worker_id for task in prof.results}
 print(f"{len(prof.results)} tasks on {len(threads)} threads")
-for name, seconds in busy.most_common(3):
+for name, seconds in sorted(busy.items()):
     print(f"  {name}: {seconds:.2f} s in total")
 print(f"processor use: up to {max(r.cpu for r in rprof.results):.0f} percent")
 print(f"memory of the process: up to {max(r.mem for r in rprof.results):.0f} MB")
