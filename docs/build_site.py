@@ -9,6 +9,8 @@
 English is built first: sphinx-gallery executes the examples whose source
 changed and writes the generated pages next to the docs. The other languages
 reuse those pages and must execute nothing; the build fails if one does.
+When the helper package's code changed (anything but its Sphinx extension),
+every example is executed again: its outputs were made with the old helpers.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 BUILD = DOCS / "_build"
 HTML = BUILD / "html"
+EXAMPLES = DOCS / "examples"  # sphinx-gallery's gallery_dirs
+HELPERS_STAMP = ".daskgallery-helpers"
 EXECUTED = re.compile(r"Sphinx-Gallery successfully executed (\d+) out of (\d+)")
 # Dask does the parallelism: nested BLAS threads would oversubscribe the cores.
 THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
@@ -220,6 +224,33 @@ def root_notfound(langs: dict[str, str], base: str) -> str:
 """
 
 
+def forget_outputs_of_old_helpers(examples: Path = EXAMPLES) -> int:
+    """Make sphinx-gallery execute every example again if the helpers changed.
+
+    sphinx-gallery executes an example again only when its own source
+    changes (its ``.md5`` file); the outputs also depend on the helper
+    package (data sets, timing, plots, task graphs). Returns how many
+    examples will be executed again for that reason.
+    """
+    from daskgallery.sources import sources_checksum
+
+    stamp = examples / HELPERS_STAMP
+    checksum = sources_checksum(exclude=["sphinxext"])
+    try:
+        if stamp.read_text(encoding="utf-8").strip() == checksum:
+            return 0
+    except OSError:
+        pass
+    stale = sorted(examples.rglob("*.py.md5")) if examples.is_dir() else []
+    for md5 in stale:
+        md5.unlink()
+    examples.mkdir(parents=True, exist_ok=True)
+    partial = stamp.with_name(stamp.name + ".partial")
+    partial.write_text(checksum + "\n", encoding="utf-8")
+    partial.replace(stamp)
+    return len(stale)
+
+
 def build_html(wanted: list[str]) -> None:
     langs = languages()
     default = next(iter(langs))
@@ -228,6 +259,9 @@ def build_html(wanted: list[str]) -> None:
         raise SystemExit(f"unknown language(s) {unknown}; choose from {list(langs)}")
     # English first, always: it executes the examples the others reuse.
     order = [default] + [lang for lang in langs if lang in wanted and lang != default]
+    again = forget_outputs_of_old_helpers()
+    if again:
+        print(f"helper package changed: {again} example(s) will run again", flush=True)
     phases: list[tuple[str, float, int]] = []
     for lang in order:
         started = time.perf_counter()
@@ -239,10 +273,6 @@ def build_html(wanted: list[str]) -> None:
                 "--keep-going",
                 "-j",
                 "1",
-                # write every page: Sphinx feeds the search index's entries
-                # (API, glossary) only from the pages it writes, so an
-                # incremental build would drop those of the pages it skipped
-                "-a",
                 "-d",
                 str(BUILD / "doctrees" / lang),
                 "-D",
@@ -252,6 +282,9 @@ def build_html(wanted: list[str]) -> None:
             ],
             BUILD / "logs" / f"html-{lang}.log",
         )
+        # Sphinx keeps the previous build's info there when the config changed:
+        # not a file for the published site
+        (HTML / lang / ".buildinfo.bak").unlink(missing_ok=True)
         count = executed(output)
         if lang != default and count:
             raise SystemExit(

@@ -360,6 +360,12 @@ def test_no_computation_times_page(site):
         assert not list((site / lang).rglob("sg_execution_times.html"))
 
 
+def test_no_backup_file_in_the_published_site(site):
+    """Sphinx leaves ``.buildinfo.bak`` when the config changed between builds."""
+    leftovers = [p for p in site.rglob("*") if p.suffix in {".bak", ".partial"}]
+    assert not leftovers, leftovers
+
+
 def test_graph_renderers_leave_no_file_in_the_gallery_sources():
     leftovers = [
         p

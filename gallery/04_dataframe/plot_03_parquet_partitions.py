@@ -81,8 +81,8 @@ projected = dd.read_parquet(path, columns=COLUMNS)
 n_files = len(list(path.glob("*.parquet")))
 print(f"files: {n_files}, partitions: {projected.npartitions}")
 with no_inplace_warning():
-    full_seconds = measure(everything.compute, repeat=2).wall_best
-    two_seconds = measure(projected.compute, repeat=2).wall_best
+    full_seconds = measure(everything.compute, repeat=5).wall_best
+    two_seconds = measure(projected.compute, repeat=5).wall_best
 print(f"all {len(everything.columns)} columns: {full_seconds:.3f} s")
 print(f"{len(COLUMNS)} columns: {two_seconds:.3f} s")
 

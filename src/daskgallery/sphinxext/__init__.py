@@ -21,7 +21,11 @@
 - myst-nb's stylesheet in place before the pages are written, so that every
   build links it the same way;
 - a search index that does not depend on the build's history: the examples'
-  printed output left out, no words left over from earlier builds.
+  printed output left out, no words left over from earlier builds, the index
+  entries of the pages an incremental build skips kept;
+- the environment's version is the checksum of the package's sources: when
+  this code changes, every page is read again with it (no example is
+  executed again for that), as a build from scratch would.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
+from daskgallery.sources import sources_checksum
 from daskgallery.sphinxext import downloads
 from daskgallery.sphinxext.comments import translate_page_comments
 from daskgallery.sphinxext.figures import setup_figures
@@ -195,8 +200,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_figures(app)
     return {
         "version": "0.1",
-        # bump when what is stored at read time changes (e.g. download targets)
-        "env_version": 7,
+        "env_version": int(sources_checksum()[:12], 16),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -8,21 +8,35 @@
   previous index and removes the pages it rewrites from each word's list, but
   keeps the word, with an empty list: a word deleted from a page stayed in the
   index for good (a build from scratch never has such words).
-
-``docs/build_site.py`` also writes every page (``-a``): Sphinx takes the index
-entries (API, glossary) only from the pages a build writes.
+- The index entries (API, glossary) of the pages a build does not rewrite are
+  kept. Sphinx collects them while it writes a page, after it has saved the
+  environment, and does not read them back from the previous index: an
+  incremental build lost those of every page it skipped. They are saved beside
+  the doctrees when a build finishes and given back before the next build
+  writes its index; a page written again keeps its new ones. Without saved
+  entries (an output folder from an older build), every page is written.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-__all__ = ["drop_unused_words", "setup_search_index"]
+__all__ = [
+    "ENTRIES_FILE",
+    "drop_unused_words",
+    "load_index_entries",
+    "save_index_entries",
+    "setup_search_index",
+]
 
 OUTPUT_CLASS = "sphx-glr-script-out"
+ENTRIES_FILE = "search-index-entries.json"
+
+Entries = dict[str, list[tuple[str, str, str]]]
 
 
 def _outputs_not_searched(app: Sphinx, doctree: nodes.document) -> None:
@@ -62,6 +76,71 @@ def _clean_index(app: Sphinx, exception: Exception | None) -> None:
         drop_unused_words(index)
 
 
+def save_index_entries(path: Path, entries: Entries) -> None:
+    """Write the index entries of every page to ``path`` (JSON), atomically."""
+    data = {page: [list(entry) for entry in rows] for page, rows in entries.items()}
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text + "\n", encoding="utf-8")
+    partial.replace(path)
+
+
+def load_index_entries(path: Path, pages: set[str]) -> Entries:
+    """The saved index entries of the pages that still exist.
+
+    A missing or unreadable file gives no entries: the build then writes
+    every page's own, as a build from scratch does.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            page: [(str(a), str(b), str(c)) for a, b, c in rows]
+            for page, rows in data.items()
+            if page in pages
+        }
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _entries_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / ENTRIES_FILE
+
+
+def _uses_search_index(app: Sphinx) -> bool:
+    builder = app.builder
+    return builder.format == "html" and bool(
+        getattr(builder, "searchindex_filename", None)
+    )
+
+
+def _write_all_without_entries(app: Sphinx, env) -> list[str]:
+    """No saved entries (a build from before they were kept): write every page."""
+    if _uses_search_index(app) and not _entries_path(app).is_file():
+        return sorted(env.all_docs)
+    return []
+
+
+def _restore_entries(app: Sphinx) -> list:
+    """Before the index is written: give back the entries of skipped pages."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None or not _uses_search_index(app):
+        return []
+    indexed = set(indexer._titles) & set(app.env.all_docs)
+    entries = app.env._search_index_index_entries
+    for page, rows in load_index_entries(_entries_path(app), indexed).items():
+        entries.setdefault(page, rows)  # a page written again keeps its own
+    return []  # no page of our own
+
+
+def _save_entries(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not _uses_search_index(app):
+        return
+    save_index_entries(_entries_path(app), app.env._search_index_index_entries)
+
+
 def setup_search_index(app: Sphinx) -> None:
     app.connect("doctree-read", _outputs_not_searched)
+    app.connect("env-updated", _write_all_without_entries)
+    app.connect("html-collect-pages", _restore_entries)
     app.connect("build-finished", _clean_index)
+    app.connect("build-finished", _save_entries)
