@@ -16,6 +16,18 @@ LANGUAGES = ("en", "pt", "fr", "es")
 TRANSLATED = ("pt", "fr", "es")
 
 
+def load_build_site():
+    """``docs/build_site.py`` as a module (it is a script, not in a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "build_site", ROOT / "docs" / "build_site.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.name.startswith("test_build"):

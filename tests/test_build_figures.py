@@ -7,13 +7,12 @@ its image, and the pt, fr and es builds draw it again with the texts of
 
 from __future__ import annotations
 
-import importlib.util
 import pickle
 
 import matplotlib
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, TRANSLATED
+from conftest import ROOT, TRANSLATED, load_build_site
 
 from daskgallery.figure_text import figure_texts, figure_titles, translate_figure
 from daskgallery.scrapers import FIGURE_SUFFIX
@@ -62,11 +61,7 @@ def test_every_figure_is_kept_for_translation(site):
 
 
 def test_figures_catalogs_match_the_figures_of_the_build(site, tmp_path):
-    spec = importlib.util.spec_from_file_location(
-        "build_site", ROOT / "docs" / "build_site.py"
-    )
-    build_site = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build_site)
+    build_site = load_build_site()
     pot = build_site.extract_figure_pot(tmp_path)
     from babel.messages.pofile import read_po
 

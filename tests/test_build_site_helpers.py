@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from conftest import load_build_site
 
 import daskgallery.sources
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def load_build_site():
-    spec = importlib.util.spec_from_file_location(
-        "build_site_under_test", ROOT / "docs" / "build_site.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def gallery(tmp_path):

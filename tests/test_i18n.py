@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from conftest import ROOT, load_build_site
 
-ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "docs" / "locales"
-
-
-def load_build_site():
-    spec = importlib.util.spec_from_file_location(
-        "build_site", ROOT / "docs" / "build_site.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def messages(pot_dir: Path) -> dict[str, list[str]]:

@@ -54,7 +54,8 @@ def build(docs: Path, out: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_an_incremental_build_indexes_like_a_build_from_scratch(tmp_path):
+def project(tmp_path: Path) -> Path:
+    """Two pages with index entries: animals (giraffe) and plants (fern)."""
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "conf.py").write_text('extensions = ["daskgallery.sphinxext"]\n')
@@ -65,6 +66,11 @@ def test_an_incremental_build_indexes_like_a_build_from_scratch(tmp_path):
         "Plants\n======\n\n.. index:: single: fern\n\nFerns grow.\n"
     )
     (docs / "animals.rst").write_text(PAGE.format(word="zebra"))
+    return docs
+
+
+def test_an_incremental_build_indexes_like_a_build_from_scratch(tmp_path):
+    docs = project(tmp_path)
     build(docs, tmp_path / "incremental")
     (docs / "animals.rst").write_text(PAGE.format(word="okapi"))
     build(docs, tmp_path / "incremental")  # the same output folder: incremental
@@ -79,16 +85,7 @@ def test_an_incremental_build_indexes_like_a_build_from_scratch(tmp_path):
 
 
 def test_index_entries_of_pages_not_rewritten_are_kept(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "conf.py").write_text('extensions = ["daskgallery.sphinxext"]\n')
-    (docs / "index.rst").write_text(
-        "Home\n====\n\n.. toctree::\n\n   animals\n   plants\n"
-    )
-    (docs / "plants.rst").write_text(
-        "Plants\n======\n\n.. index:: single: fern\n\nFerns grow.\n"
-    )
-    (docs / "animals.rst").write_text(PAGE.format(word="zebra"))
+    docs = project(tmp_path)
     out = tmp_path / "incremental"
     build(docs, out)
     first = (out / "searchindex.js").read_text()
