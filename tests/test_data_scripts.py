@@ -16,7 +16,7 @@ BUILDS = {
         "flights-csv": "flights-csv",
         "flights-parquet": "flights-parquet",
     },
-    "prepare_scaled_table.py": {"scaled-table": "penguins-x1000"},
+    "prepare_scaled_table.py": {"scaled-table": "penguins-x8000"},
     "prepare_inspections.py": {"inspections": "inspections-seed42"},
     "prepare_random_array.py": {"random-array": "random-seed42.zarr"},
 }
@@ -103,7 +103,7 @@ def test_data_folder_from_the_environment(tmp_path):
     result = run("prepare_scaled_table.py", cwd=tmp_path, DASKGALLERY_DATA=str(root))
     assert result.returncode == 0, result.stderr
     assert (
-        f"scaled-table: built in {root / 'small' / 'penguins-x1000'}" in result.stdout
+        f"scaled-table: built in {root / 'small' / 'penguins-x8000'}" in result.stdout
     )
 
 
@@ -112,7 +112,7 @@ def test_damaged_data_set_fails_with_the_fix_then_force_repairs_it(tmp_path):
     assert (
         run("prepare_scaled_table.py", "--out", str(root), cwd=tmp_path).returncode == 0
     )
-    victim = root / "small" / "penguins-x1000" / "part-00001.parquet"
+    victim = root / "small" / "penguins-x8000" / "part-00001.parquet"
     victim.write_bytes(victim.read_bytes()[:-10])
     result = run("prepare_scaled_table.py", "--out", str(root), cwd=tmp_path)
     assert result.returncode == 1

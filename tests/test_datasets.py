@@ -279,12 +279,14 @@ def test_scaled_table_repeats_the_real_penguins(data):
 
 def test_scaled_table_default_factor_and_several_files(data):
     folder = scaled_table()
-    assert folder.name == "penguins-x1000"
-    assert len(list(folder.glob("*.parquet"))) == 4
+    assert folder.name == "penguins-x8000"
+    assert len(list(folder.glob("*.parquet"))) == 6
     manifest = json.loads((folder / "_manifest.json").read_text())
-    assert manifest["rows"] == 344_000
+    assert manifest["rows"] == 2_752_000
     assert manifest["synthetic"] is False
-    assert sum(pd.read_parquet(f).shape[0] for f in folder.glob("*.parquet")) == 344_000
+    assert (
+        sum(pd.read_parquet(f).shape[0] for f in folder.glob("*.parquet")) == 2_752_000
+    )
 
 
 def test_scaled_table_custom_factor_says_which_call_rebuilds(data):
@@ -302,7 +304,7 @@ def test_scaled_table_is_byte_identical(tmp_path, monkeypatch):
     builds = []
     for name in ("a", "b"):
         monkeypatch.setenv("DASKGALLERY_DATA", str(tmp_path / name))
-        builds.append(files_of(scaled_table(600)))
+        builds.append(files_of(scaled_table(3000)))
     assert builds[0] == builds[1]
     assert len([k for k in builds[0] if k.endswith(".parquet")]) == 3
 
@@ -561,16 +563,16 @@ def test_interrupted_build_leaves_nothing(data, monkeypatch, error):
 def test_interrupted_rebuild_keeps_the_previous_version(data, monkeypatch):
     import pyarrow.parquet as pq
 
-    folder = scaled_table(600)
+    folder = scaled_table(3000)
     before = files_of(folder)
     interrupt_on_call(monkeypatch, pq, "write_table", 2, KeyboardInterrupt())
     with pytest.raises(KeyboardInterrupt):
-        scaled_table(600, force=True)
+        scaled_table(3000, force=True)
     assert files_of(folder) == before
     assert leftovers(data) == []
     monkeypatch.undo()
     monkeypatch.setenv("DASKGALLERY_DATA", str(data))
-    assert scaled_table(600) == folder
+    assert scaled_table(3000) == folder
 
 
 def test_failed_rename_restores_the_previous_version(data, monkeypatch):

@@ -67,8 +67,8 @@ FLIGHTS_CSV_DTYPE = dict.fromkeys(
     ("dep_time", "dep_delay", "arr_time", "arr_delay", "air_time"), "float64"
 )
 CPF_N = {"small": 200_000, "large": 5_000_000}
-TABLE_FACTOR = {"small": 1_000, "large": 250_000}
-TABLE_ROWS_PER_FILE = {"small": 100_000, "large": 2_000_000}
+TABLE_FACTOR = {"small": 8_000, "large": 250_000}
+TABLE_ROWS_PER_FILE = {"small": 500_000, "large": 2_000_000}
 INSPECTION_RECORDS = {"small": 6_000, "large": 3_000_000}
 INSPECTION_YEARS = {"small": (2016,), "large": (2012, 2013, 2014, 2015, 2016)}
 ARRAY_VALUES = {"small": 20_000_000, "large": 1_000_000_000}
@@ -336,7 +336,7 @@ def scaled_table(
 ) -> Path:
     """The seeds' "Titanic × 250,000" story with the 344 real Palmer penguins.
 
-    The table repeated ``factor`` times (default 1,000 at ``small``: 344,000
+    The table repeated ``factor`` times (default 8,000 at ``small``: 2,752,000
     rows; 250,000 at ``large``: 86 million rows), as a folder of Snappy
     Parquet files. Columns ``copy`` and ``penguin_id`` tell rows apart.
 
