@@ -67,7 +67,7 @@ def run(func, arg, scheduler):
 # a new pool at each ``compute``.
 
 if __name__ == "__main__":
-    runs = {workload: {} for workload in WORKLOADS}
+    times = {workload: {} for workload in WORKLOADS}
     with local_cluster() as client:
         schedulers = {"synchronous": "synchronous", "threads": "threads"}
         schedulers |= {"processes": "processes", "distributed": client}
@@ -81,9 +81,9 @@ if __name__ == "__main__":
         for _ in range(3):
             for workload, (func, arg) in WORKLOADS.items():
                 for name, scheduler in schedulers.items():
-                    timing = measure(run, func, arg, scheduler, repeat=1)
-                    runs[workload].setdefault(name, []).append(timing.wall_best)
-    times = {w: {name: min(s) for name, s in row.items()} for w, row in runs.items()}
+                    seconds = measure(run, func, arg, scheduler, repeat=1).wall_best
+                    best = times[workload].get(name, seconds)
+                    times[workload][name] = min(best, seconds)
     start = time.perf_counter()
     dask.delayed(abs)(-1).compute(scheduler="processes")
     print(f"processes: starting the pool takes {time.perf_counter() - start:.2f} s")
