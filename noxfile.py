@@ -18,23 +18,24 @@ BROWSER_TESTS = ROOT / "tests" / "browser"
 
 
 def install(session: nox.Session, *groups: str) -> None:
-    """The helper package plus dependency groups, pinned by the constraints file."""
+    """The helper package, the site's build package (sitebuild/) and dependency
+    groups, pinned by the constraints file."""
     deps = [d for g in groups for d in nox.project.dependency_groups(PYPROJECT, g)]
-    session.install("-c", str(CONSTRAINTS), "-e", ".", *deps)
+    session.install("-c", str(CONSTRAINTS), "-e", ".", "-e", "./sitebuild", *deps)
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the site in en, pt, fr and es into docs/_build/html/."""
-    install(session, "docs")
-    session.run("python", "docs/build_site.py", "html", *session.posargs)
+    install(session)
+    session.run("python", "-m", "daskgallery_site.build", "html", *session.posargs)
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
     """Time cold, no-change and one-example builds; check targets (JSON report)."""
-    install(session, "docs")
-    session.run("python", "docs/bench_site.py", *session.posargs)
+    install(session)
+    session.run("python", "-m", "daskgallery_site.bench", *session.posargs)
 
 
 @nox.session
@@ -42,7 +43,7 @@ def tests(session: nox.Session) -> None:
     """Unit tests, then build the site and test the built pages."""
     install(session, "test")
     session.run("python", "-m", "pytest", "-m", "not build", *session.posargs)
-    session.run("python", "docs/build_site.py", "html")
+    session.run("python", "-m", "daskgallery_site.build", "html")
     # axe-core for the browser tests (which run Debian's Chromium, never a
     # downloaded one); without npm they skip, or fail when CI=true
     if shutil.which("npm"):
@@ -59,6 +60,27 @@ def tests(session: nox.Session) -> None:
     else:
         session.warn("npm not found: the accessibility tests cannot run")
     session.run("python", "-m", "pytest", "-m", "build", *session.posargs)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """The helper package's sdist and wheel into dist/, checked (twine check)."""
+    session.install("-c", str(CONSTRAINTS), "build", "twine")
+    dist = ROOT / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", str(dist), str(ROOT))
+    built = sorted(p.name for p in dist.iterdir())
+    session.run("twine", "check", "--strict", *[str(dist / n) for n in built])
+    # readers get the helper package and only it
+    session.run(
+        "python",
+        "-c",
+        "import sys, zipfile; names = {n.split('/')[0] for n in "
+        "zipfile.ZipFile(sys.argv[1]).namelist()}; "
+        "extra = {n for n in names if not n.startswith('daskgallery')}; "
+        "assert not extra and 'daskgallery' in names, names; print(sorted(names))",
+        str(next(dist.glob("*.whl"))),
+    )
 
 
 @nox.session
@@ -81,15 +103,15 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def i18n(session: nox.Session) -> None:
     """Extract the messages and update the pt, fr and es catalogs."""
-    install(session, "docs")
-    session.run("python", "docs/build_site.py", "gettext")
+    install(session)
+    session.run("python", "-m", "daskgallery_site.build", "gettext")
 
 
 @nox.session(name="i18n-stats")
 def i18n_stats(session: nox.Session) -> None:
     """Per language and page: messages, translated share, fuzzy, untranslated."""
-    install(session, "docs")
-    session.run("python", "docs/build_site.py", "stats")
+    install(session)
+    session.run("python", "-m", "daskgallery_site.build", "stats")
 
 
 @nox.session(python=False)
@@ -112,7 +134,7 @@ def serve(session: nox.Session) -> None:
 def lock(session: nox.Session) -> None:
     """Re-pin requirements/constraints.txt from the newest allowed versions."""
     deps = list(nox.project.dependency_groups(PYPROJECT, "dev"))
-    session.install(".", *deps)
+    session.install(".", "./sitebuild", *deps)
     frozen = session.run(
         "python", "-m", "pip", "freeze", "--exclude-editable", silent=True
     )

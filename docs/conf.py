@@ -1,14 +1,14 @@
 """Sphinx configuration for daskgallery: one source, four languages.
 
-English is the source. ``docs/build_site.py`` builds it first (executing the
+English is the source. ``daskgallery_site.build`` builds it first (executing the
 changed examples), then pt, fr and es with ``-D language=xx``; those reuse the
 English run's generated pages and execute nothing.
 """
 
 import os
 
-from daskgallery.peak_memory import PeakMemory
-from daskgallery.scrapers import IGNORE_REPR_TYPES
+from daskgallery_site.peak_memory import PeakMemory
+from daskgallery_site.scrapers import IGNORE_REPR_TYPES
 
 project = "daskgallery"
 author = "The daskgallery contributors"
@@ -34,7 +34,7 @@ extensions = [
     "myst_nb",
     "sphinx_design",
     "sphinx_copybutton",
-    "daskgallery.sphinxext",
+    "daskgallery_site.sphinxext",
 ]
 
 templates_path = ["_templates"]
@@ -85,11 +85,11 @@ sphinx_gallery_conf = {
     "within_subsection_order": "FileNameSortKey",
     # registered by import string: Sphinx can cache the configuration
     "image_scrapers": (
-        "daskgallery.scrapers.figure_scraper",
-        "daskgallery.scrapers.graph_scraper",
-        "daskgallery.scrapers.report_scraper",
+        "daskgallery_site.scrapers.figure_scraper",
+        "daskgallery_site.scrapers.graph_scraper",
+        "daskgallery_site.scrapers.report_scraper",
     ),
-    "reset_modules": ("matplotlib", "daskgallery.scrapers.reset_dask"),
+    "reset_modules": ("matplotlib", "daskgallery_site.scrapers.reset_dask"),
     "capture_repr": ("_repr_html_", "__repr__"),
     "ignore_repr_types": IGNORE_REPR_TYPES,
     "remove_config_comments": True,

@@ -16,16 +16,16 @@ LANGUAGES = ("en", "pt", "fr", "es")
 TRANSLATED = ("pt", "fr", "es")
 
 
-def load_build_site():
-    """``docs/build_site.py`` as a module (it is a script, not in a package)."""
-    import importlib.util
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The timings of the reader's-machine runs (test_build_downloads_at_home)."""
+    import sys
 
-    spec = importlib.util.spec_from_file_location(
-        "build_site", ROOT / "docs" / "build_site.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    module = sys.modules.get("test_build_downloads_at_home")
+    timings = getattr(module, "TIMINGS", None)
+    if timings:
+        terminalreporter.section("downloads at home")
+        for what, seconds in timings.items():
+            terminalreporter.write_line(f"{what}: {seconds:.1f}")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -38,7 +38,7 @@ def site_root() -> str:
     """The site's path on its server: '/', or the path of DASKGALLERY_BASE_URL."""
     import runpy
 
-    from daskgallery.sphinxext.notfound import site_root as root_of
+    from daskgallery_site.sphinxext.notfound import site_root as root_of
 
     conf = runpy.run_path(str(ROOT / "docs" / "conf.py"))
     return root_of(conf["daskgallery_base_url"])

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from daskgallery.sphinxext.glossary import Term
+from daskgallery_site.sphinxext.glossary import Term
 
 #: Names that contain a glossary word without being the term, and stay as
 #: they are in every language: they are taken out before matching.

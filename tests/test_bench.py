@@ -1,4 +1,4 @@
-"""The build benchmark (docs/bench_site.py, docs/bench_report.py), without building."""
+"""The build benchmark (daskgallery_site.bench, .bench_report), without building."""
 
 from __future__ import annotations
 
@@ -6,19 +6,15 @@ import ast
 import json
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from daskgallery_site import bench as bench_site
+from daskgallery_site import bench_report as report
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
-# the benchmark's scripts live in docs/, as build_site.py does
-sys.path.insert(0, str(ROOT / "docs"))
-
-import bench_report as report  # noqa: E402
-import bench_site  # noqa: E402
 
 
 def gallery_log(executed: int, of: int, skipped: int, lang: str = "en") -> str:
@@ -274,7 +270,11 @@ def test_builds_use_the_copy_s_package_and_data_folder(tmp_path):
     env = bench_site.build_env(
         tmp_path, {"PYTHONPATH": "/elsewhere", "HOME": "/home/x"}
     )
-    assert env["PYTHONPATH"].split(os.pathsep) == [str(tmp_path / "src"), "/elsewhere"]
+    assert env["PYTHONPATH"].split(os.pathsep) == [
+        str(tmp_path / "src"),
+        str(tmp_path / "sitebuild"),
+        "/elsewhere",
+    ]
     assert Path(env["DASKGALLERY_DATA"]).is_relative_to(tmp_path)
     assert env["PYTHONUNBUFFERED"] == "1"
     assert env["HOME"] == "/home/x"

@@ -24,9 +24,8 @@ import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, ROOT, site_root
+from daskgallery_site.sphinxext.notfound import page_text
 from language_check import profile
-
-from daskgallery.sphinxext.notfound import page_text
 
 DEEP = "no/such/folder/page.html"
 

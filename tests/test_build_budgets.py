@@ -5,7 +5,7 @@ sphinx-gallery records every example's run time and peak memory in
 records are what is checked here. Budgets, on the project's 2-core machines:
 30 s and 2 GiB per example.
 
-The memory is measured by :class:`daskgallery.peak_memory.PeakMemory`
+The memory is measured by :class:`daskgallery_site.peak_memory.PeakMemory`
 (``show_memory`` in docs/conf.py): the peak of the build process and of every
 process the example starts (process pools, ``LocalCluster`` workers, ``dask
 worker`` programs), above what the build process used when the example
@@ -19,8 +19,7 @@ import runpy
 
 import pytest
 from conftest import ROOT
-
-from daskgallery.peak_memory import PeakMemory
+from daskgallery_site.peak_memory import PeakMemory
 
 GENERATED = ROOT / "docs" / "examples"
 SOURCES = sorted((ROOT / "gallery").rglob("plot_*.py"))

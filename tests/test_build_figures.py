@@ -12,12 +12,12 @@ import pickle
 import matplotlib
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, TRANSLATED, load_build_site
-
-from daskgallery.figure_text import figure_texts, figure_titles, translate_figure
-from daskgallery.scrapers import FIGURE_SUFFIX
-from daskgallery.sphinxext.downloads import load_catalog
-from daskgallery.sphinxext.translate_script import script_comments
+from conftest import ROOT, TRANSLATED
+from daskgallery_site import build as build_site
+from daskgallery_site.figure_text import figure_texts, figure_titles, translate_figure
+from daskgallery_site.scrapers import FIGURE_SUFFIX
+from daskgallery_site.sphinxext.downloads import load_catalog
+from daskgallery_site.sphinxext.translate_script import script_comments
 
 matplotlib.use("agg")
 
@@ -61,7 +61,6 @@ def test_every_figure_is_kept_for_translation(site):
 
 
 def test_figures_catalogs_match_the_figures_of_the_build(site, tmp_path):
-    build_site = load_build_site()
     pot = build_site.extract_figure_pot(tmp_path)
     from babel.messages.pofile import read_po
 
@@ -156,7 +155,7 @@ def test_thumbnails_of_figures_are_translated(site, lang):
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_embedded_reports_have_translated_titles(site, catalogs, lang):
-    from daskgallery.figure_text import translate_text
+    from daskgallery_site.figure_text import translate_text
 
     checked = 0
     for script in SOURCES:

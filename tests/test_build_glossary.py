@@ -12,8 +12,7 @@ import runpy
 import pytest
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, ROOT
-
-from daskgallery.sphinxext.glossary import read_terms
+from daskgallery_site.sphinxext.glossary import read_terms
 
 ROWS = read_terms(ROOT / "docs" / "locales" / "glossary.tsv")
 

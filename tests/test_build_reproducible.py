@@ -2,7 +2,8 @@
 
 The site in docs/_build/html is compared with a second, cold build of the same
 sources: all four languages, every example executed again, made by
-docs/build_site.py in a scratch copy of the project with its own data folder.
+``python -m daskgallery_site.build`` in a scratch copy of the project with its
+own data folder.
 The copy holds the files git knows of in the working tree (tracked, and new
 files that are not ignored), as they are on disk: on a clean clone (CI) that is
 the commit; locally it is what docs/_build/html was built from, uncommitted
@@ -54,14 +55,18 @@ def second_build(site) -> Iterator[Path]:
             (copy / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / rel, copy / rel)
         env = dict(os.environ)
-        # the copy's own helper package and data folder
+        # the copy's own helper and build packages, and data folder
         env["PYTHONPATH"] = os.pathsep.join(
-            [str(copy / "src"), *filter(None, [env.get("PYTHONPATH")])]
+            [
+                str(copy / "src"),
+                str(copy / "sitebuild"),
+                *filter(None, [env.get("PYTHONPATH")]),
+            ]
         )
         env["DASKGALLERY_DATA"] = str(Path(tmp) / "data")
         started = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "docs/build_site.py", "html"],
+            [sys.executable, "-m", "daskgallery_site.build", "html"],
             cwd=copy,
             env=env,
             capture_output=True,

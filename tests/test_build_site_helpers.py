@@ -1,10 +1,9 @@
-"""docs/build_site.py: examples run again when the helper package changed."""
+"""daskgallery_site.build: examples run again when the helper package changed."""
 
 from __future__ import annotations
 
-from conftest import load_build_site
-
-import daskgallery.sources
+from daskgallery_site import build as build_site
+from daskgallery_site import sources
 
 
 def gallery(tmp_path):
@@ -17,7 +16,6 @@ def gallery(tmp_path):
 
 
 def test_outputs_are_kept_while_the_helpers_stay_the_same(tmp_path):
-    build_site = load_build_site()
     examples = gallery(tmp_path)
     assert build_site.forget_outputs_of_old_helpers(examples) == 2  # no stamp yet
     assert not list(examples.rglob("*.md5"))
@@ -29,20 +27,24 @@ def test_outputs_are_kept_while_the_helpers_stay_the_same(tmp_path):
 
 
 def test_changed_helpers_make_every_example_run_again(tmp_path, monkeypatch):
-    build_site = load_build_site()
     examples = gallery(tmp_path)
     build_site.forget_outputs_of_old_helpers(examples)
     (examples / "01_a" / "plot_01_x.py.md5").write_text("0123")
     (examples / "02_b" / "plot_01_y.py.md5").write_text("0123")
     seen = []
 
-    def checksum(root=daskgallery.sources.PACKAGE, *, exclude=()):
-        seen.append(list(exclude))
+    def checksum(root=sources.PACKAGE, *, exclude=()):
+        seen.append((root, tuple(exclude)))
         return "another"
 
-    monkeypatch.setattr(daskgallery.sources, "sources_checksum", checksum)
+    monkeypatch.setattr(sources, "sources_checksum", checksum)
     assert build_site.forget_outputs_of_old_helpers(examples) == 2
-    assert seen == [["sphinxext"]]  # the Sphinx extension does not count
+    # the helpers readers install, and the hooks that run with the examples;
+    # not the Sphinx extension nor the build scripts
+    assert seen == [
+        (sources.HELPERS, ()),
+        (sources.PACKAGE, ("sphinxext", "build.py", "bench.py", "bench_report.py")),
+    ]
     assert not list(examples.rglob("*.md5"))
     stamp = examples / build_site.HELPERS_STAMP
-    assert stamp.read_text().strip() == "another"
+    assert len(stamp.read_text().strip()) == 64

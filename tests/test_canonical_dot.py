@@ -1,4 +1,4 @@
-"""daskgallery.canonical_dot: the same task graph, the same DOT text."""
+"""daskgallery_site.canonical_dot: the same task graph, the same DOT text."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from collections import Counter
 import dask
 import dask.dot
 import pytest
-
-from daskgallery.canonical_dot import canonical_dot
-from daskgallery.graphs import capture_visualize
+from daskgallery_site.canonical_dot import canonical_dot
+from daskgallery_site.capture import capture_visualize
 
 
 def delayed_graph():
@@ -102,7 +101,7 @@ def test_other_dot_text_is_left_as_it_is(source):
 
 SVG_OF_AN_ARRAY_GRAPH = (
     "import dask.array as da\n"
-    "from daskgallery.graphs import capture_visualize\n"
+    "from daskgallery_site.capture import capture_visualize\n"
     "x = da.ones((6, 6), chunks=3)\n"
     "with capture_visualize():\n"
     "    print((x + x.T).sum().visualize().svg)\n"

@@ -72,7 +72,7 @@ def interface_strings() -> set[str]:
     found = set()
     for html in (ROOT / "docs" / "_templates").glob("*.html"):
         found |= set(re.findall(r"_\('([^']+)'\)", html.read_text()))
-    for py in (ROOT / "src" / "daskgallery" / "sphinxext").glob("*.py"):
+    for py in (ROOT / "sitebuild" / "daskgallery_site" / "sphinxext").glob("*.py"):
         found |= {m[1] for m in re.findall(r"\b_\(([\"'])(.+?)\1\)", py.read_text())}
     return found
 

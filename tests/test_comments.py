@@ -1,11 +1,14 @@
-"""daskgallery.sphinxext.comments: comments in code, extracted and translated."""
+"""daskgallery_site.sphinxext.comments: comments in code, extracted and translated."""
 
 import ast
 
 import pytest
-
-from daskgallery.sphinxext.comments import Comment, code_comments, translate_comments
-from daskgallery.sphinxext.translate_script import script_comments
+from daskgallery_site.sphinxext.comments import (
+    Comment,
+    code_comments,
+    translate_comments,
+)
+from daskgallery_site.sphinxext.translate_script import script_comments
 
 CODE = """import time  # seconds that each call waits
 

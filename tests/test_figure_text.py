@@ -1,4 +1,4 @@
-"""daskgallery.figure_text: the words on a figure, translated through templates."""
+"""daskgallery_site.figure_text: the words on a figure, translated through templates."""
 
 import pickle
 import re
@@ -9,14 +9,14 @@ matplotlib.use("agg")
 
 import matplotlib.pyplot as plt
 import pytest
-
-from daskgallery.figure_text import (
+from daskgallery_site.figure_text import (
     figure_texts,
     figure_titles,
     template,
     translate_figure,
     translate_text,
 )
+
 from daskgallery.timing import plot_variants
 
 PT = {

@@ -33,8 +33,8 @@ HOOKS = (
     "show_memory",
 )
 CONF = (
-    "from daskgallery.peak_memory import PeakMemory\n"
-    'extensions = ["sphinx_gallery.gen_gallery", "daskgallery.sphinxext"]\n'
+    "from daskgallery_site.peak_memory import PeakMemory\n"
+    'extensions = ["sphinx_gallery.gen_gallery", "daskgallery_site.sphinxext"]\n'
     "sphinx_gallery_conf = "
     + repr(
         {

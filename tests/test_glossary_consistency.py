@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from daskgallery_site.sphinxext.glossary import parse_term, read_terms
 from glossary_check import NAMES, Missing, check, split_message, uses
-
-from daskgallery.sphinxext.glossary import parse_term, read_terms
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "docs" / "locales"

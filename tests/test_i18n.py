@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT, load_build_site
+from conftest import ROOT
+from daskgallery_site import build as build_site
 
 LOCALES = ROOT / "docs" / "locales"
 
@@ -27,7 +28,6 @@ def messages(pot_dir: Path) -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def two_extractions(tmp_path_factory):
-    build_site = load_build_site()
     first = tmp_path_factory.mktemp("pot1")
     second = tmp_path_factory.mktemp("pot2")
     build_site.extract_pot(first)

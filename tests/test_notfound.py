@@ -1,11 +1,10 @@
-"""The 404 page's addresses and text (daskgallery.sphinxext.notfound)."""
+"""The 404 page's addresses and text (daskgallery_site.sphinxext.notfound)."""
 
 from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-
-from daskgallery.sphinxext.notfound import page_body, page_text, site_root
+from daskgallery_site.sphinxext.notfound import page_body, page_text, site_root
 
 
 @pytest.mark.parametrize(

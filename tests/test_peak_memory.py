@@ -1,4 +1,4 @@
-"""daskgallery.peak_memory: the process tree's peak, for sphinx-gallery."""
+"""daskgallery_site.peak_memory: the process tree's peak, for sphinx-gallery."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ import threading
 import time
 
 import pytest
+from daskgallery_site.peak_memory import MIB, PeakMemory, tree_memory
 from sphinx.config import is_serializable
 from sphinx.util._serialise import stable_hash
-
-from daskgallery.peak_memory import MIB, PeakMemory, tree_memory
 
 #: A Python program that holds ``argv[1]`` MiB of touched memory (resident,
 #: unlike zero pages) until its standard input closes.

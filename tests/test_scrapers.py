@@ -1,12 +1,12 @@
-"""daskgallery.scrapers: task graphs become SVG images; examples are reset."""
+"""daskgallery_site.scrapers: task graphs become SVG images; examples are reset."""
 
 import dask
 import dask.config
 import dask.dot
 import pytest
+from daskgallery_site.scrapers import graph_scraper, is_graph, reset_dask, to_svg
 
 from daskgallery.graphs import TaskGraph
-from daskgallery.scrapers import graph_scraper, is_graph, reset_dask, to_svg
 
 DOT = "digraph { a -> b }"
 
@@ -111,10 +111,9 @@ def test_figure_scraper_keeps_each_figure_beside_its_image(tmp_path):
     import pickle
 
     import matplotlib.pyplot as plt
+    from daskgallery_site.figure_text import figure_texts
+    from daskgallery_site.scrapers import FIGURE_SUFFIX, figure_scraper
     from sphinx_gallery.scrapers import ImagePathIterator
-
-    from daskgallery.figure_text import figure_texts
-    from daskgallery.scrapers import FIGURE_SUFFIX, figure_scraper
 
     plt.close("all")  # only this test's figures
     images = tmp_path / "images"
@@ -139,10 +138,9 @@ def test_figure_scraper_keeps_each_figure_beside_its_image(tmp_path):
 
 def test_a_figure_that_cannot_be_kept_is_a_clear_error(tmp_path):
     import matplotlib.pyplot as plt
+    from daskgallery_site.scrapers import figure_scraper
     from matplotlib.ticker import FuncFormatter
     from sphinx_gallery.scrapers import ImagePathIterator
-
-    from daskgallery.scrapers import figure_scraper
 
     plt.close("all")
     _fig, ax = plt.subplots()

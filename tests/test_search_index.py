@@ -1,4 +1,4 @@
-"""daskgallery.sphinxext.search_index: the index does not depend on build history."""
+"""sphinxext.search_index: the index does not depend on the build's history."""
 
 from __future__ import annotations
 
@@ -6,14 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sphinx.search import js_index
-
-from daskgallery.sphinxext.search_index import (
+from daskgallery_site.sphinxext.search_index import (
     ENTRIES_FILE,
     drop_unused_words,
     load_index_entries,
     save_index_entries,
 )
+from sphinx.search import js_index
 
 
 def test_words_without_pages_are_dropped(tmp_path):
@@ -45,7 +44,7 @@ The {word} crosses the road.
 
 
 def build(docs: Path, out: Path) -> None:
-    """As docs/build_site.py builds: incremental, doctrees kept."""
+    """As daskgallery_site.build builds: incremental, doctrees kept."""
     done = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q",
          "-d", str(out.with_name(out.name + "-doctrees")), str(docs), str(out)],
@@ -58,7 +57,7 @@ def project(tmp_path: Path) -> Path:
     """Two pages with index entries: animals (giraffe) and plants (fern)."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "conf.py").write_text('extensions = ["daskgallery.sphinxext"]\n')
+    (docs / "conf.py").write_text('extensions = ["daskgallery_site.sphinxext"]\n')
     (docs / "index.rst").write_text(
         "Home\n====\n\n.. toctree::\n\n   animals\n   plants\n"
     )

@@ -4,8 +4,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-
-from daskgallery.sphinxext.search_strings import (
+from daskgallery_site.sphinxext.search_strings import (
     JS_STRINGS,
     SUMMARY_MANY,
     SUMMARY_ONE,

@@ -5,6 +5,7 @@ nondeterminism (see tests/site_compare.py and tests/test_build_reproducible.py).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -196,9 +197,13 @@ print({"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"})
 
 def build_tiny_site(project: Path, out: Path, hash_seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed, "MPLBACKEND": "agg"}
+    # one doctree folder for both builds, as the site's build has: the
+    # downloads written there are named after their path in the site
+    doctrees = project / "doctrees"
+    shutil.rmtree(doctrees, ignore_errors=True)
     done = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", "-W",
-         "-d", str(out.with_name(out.name + "-doctrees")),
+         "-d", str(doctrees),
          str(project / "docs"), str(out)],
         capture_output=True, text=True, env=env, check=False, timeout=300,
     )  # fmt: skip
@@ -212,7 +217,8 @@ def test_a_real_nondeterminism_is_found_and_measurements_are_not(tmp_path):
         tmp_path,
         {
             "docs/conf.py": (
-                'extensions = ["sphinx_gallery.gen_gallery", "daskgallery.sphinxext"]\n'
+                "extensions = ['sphinx_gallery.gen_gallery',"
+                " 'daskgallery_site.sphinxext']\n"
                 "html_copy_source = False\n"
                 "sphinx_gallery_conf = {'examples_dirs': '../gallery',"
                 " 'gallery_dirs': 'examples', 'write_computation_times': False,"

@@ -1,11 +1,10 @@
-"""daskgallery.sources: a checksum that follows the package's code."""
+"""daskgallery_site.sources: a checksum that follows the package's code."""
 
 from __future__ import annotations
 
 import pytest
-
-from daskgallery.sources import PACKAGE, sources_checksum
-from daskgallery.sphinxext import setup
+from daskgallery_site.sources import PACKAGE, sources_checksum
+from daskgallery_site.sphinxext import setup
 
 
 def package(tmp_path, files):
@@ -29,6 +28,13 @@ def test_same_sources_same_checksum_any_change_another(tmp_path):
     assert sources_checksum(root) not in {first, changed}  # a move counts too
 
 
+def test_an_excluded_file_does_not_count(tmp_path):
+    root = package(tmp_path, {"a.py": "x = 1\n", "build.py": "y = 2\n"})
+    before = sources_checksum(root, exclude=["build.py"])
+    (root / "build.py").write_text("y = 3\n")
+    assert sources_checksum(root, exclude=["build.py"]) == before
+
+
 def test_an_excluded_folder_does_not_count(tmp_path):
     root = package(tmp_path, {"a.py": "x = 1\n", "ext/b.py": "y = 2\n"})
     before = sources_checksum(root, exclude=["ext"])
@@ -42,7 +48,9 @@ def test_bad_arguments_are_named(tmp_path):
     root = package(tmp_path, {"a.py": ""})
     with pytest.raises(ValueError, match=r"missing.*not a folder"):
         sources_checksum(tmp_path / "missing")
-    with pytest.raises(ValueError, match=r"exclude=\['nope'\] are not folders"):
+    with pytest.raises(
+        ValueError, match=r"exclude=\['nope'\] are not folders or files"
+    ):
         sources_checksum(root, exclude=["nope"])
 
 

@@ -1,8 +1,7 @@
 """Sidebar toggles get a translated name (axe-core rule summary-name)."""
 
 from bs4 import BeautifulSoup
-
-from daskgallery.sphinxext.toctree_labels import label_toggles
+from daskgallery_site.sphinxext.toctree_labels import label_toggles
 
 NAV = """
 <ul>

@@ -5,9 +5,11 @@ import re
 from pathlib import Path
 
 import pytest
-
-from daskgallery.sphinxext.downloads import load_catalog
-from daskgallery.sphinxext.translate_script import text_line_ranges, translate_script
+from daskgallery_site.sphinxext.downloads import load_catalog
+from daskgallery_site.sphinxext.translate_script import (
+    text_line_ranges,
+    translate_script,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "gallery").rglob("plot_*.py"))

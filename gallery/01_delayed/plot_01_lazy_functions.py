@@ -72,6 +72,9 @@ z
 # they can run at the same time. ``add`` waits for both. With
 # ``rankdir="LR"`` the graph reads from left to right.
 
+from daskgallery.graphs import enable_graphviz_fallback
+
+enable_graphviz_fallback()  # draws task graphs as SVG where Graphviz is missing
 z.visualize(rankdir="LR")
 
 # %%

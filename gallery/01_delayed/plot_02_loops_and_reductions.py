@@ -60,6 +60,10 @@ lazy = [dask.delayed(double)(dask.delayed(increment)(x)) for x in data]
 chain = 0
 for value in lazy:
     chain = dask.delayed(add)(chain, value)
+
+from daskgallery.graphs import enable_graphviz_fallback
+
+enable_graphviz_fallback()  # draws task graphs as SVG where Graphviz is missing
 chain.visualize(rankdir="LR")
 
 # %%

@@ -74,6 +74,10 @@ start = time.perf_counter()
 print(f"total: {total.compute(num_workers=10)}")
 delayed_seconds = time.perf_counter() - start
 print(f"dask.delayed: {delayed_seconds:.2f} s, serial: {serial_seconds:.2f} s")
+
+from daskgallery.graphs import enable_graphviz_fallback
+
+enable_graphviz_fallback()  # draws task graphs as SVG where Graphviz is missing
 total.visualize()
 
 # %%

@@ -51,6 +51,10 @@ print(f"equal to the NumPy array: {np.array_equal(result, ones_np)}")
 # run in parallel.
 
 print(f"chunks per axis: {ones.numblocks}, tasks: {ones.npartitions}")
+
+from daskgallery.graphs import enable_graphviz_fallback
+
+enable_graphviz_fallback()  # draws task graphs as SVG where Graphviz is missing
 ones.visualize()
 
 # %%

@@ -71,6 +71,9 @@ print(f"same result: {bool(np.isclose(mean_with_dask, mean_by_hand))}")
 # computes its partial result. One task combines the partial results. With
 # ``optimize_graph=True`` the graph shows only the tasks that Dask runs.
 
+from daskgallery.graphs import enable_graphviz_fallback
+
+enable_graphviz_fallback()  # draws task graphs as SVG where Graphviz is missing
 x[: 4 * step].mean().visualize(optimize_graph=True)
 
 # %%

@@ -111,6 +111,10 @@ for chunks in [(1_000, 1_000), (2_000, 500)]:
 strips = da.ones((4, 4), chunks=(4, 1))
 squares = strips.rechunk((2, 2))
 print(f"before: {strips.numblocks} chunks, after: {squares.numblocks} chunks")
+
+from daskgallery.graphs import enable_graphviz_fallback
+
+enable_graphviz_fallback()  # draws task graphs as SVG where Graphviz is missing
 squares.visualize()
 
 # %%

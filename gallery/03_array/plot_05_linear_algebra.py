@@ -35,6 +35,10 @@ X
 # example with four chunks shows these steps, and how ``Q`` is put together.
 
 small_q, small_r = da.linalg.qr(da.ones((40, 5), chunks=(10, 5)))
+
+from daskgallery.graphs import enable_graphviz_fallback
+
+enable_graphviz_fallback()  # draws task graphs as SVG where Graphviz is missing
 small_q.visualize(rankdir="LR")
 
 # %%

@@ -86,6 +86,10 @@ ddf.tail(3)
 # ``visualize(tasks=True)`` draws the tasks.
 
 max_delay = ddf.dep_delay.max()
+
+from daskgallery.graphs import enable_graphviz_fallback
+
+enable_graphviz_fallback()  # draws task graphs as SVG where Graphviz is missing
 max_delay.optimize().visualize(tasks=True)
 
 # %%

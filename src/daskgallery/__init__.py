@@ -1,8 +1,13 @@
 """daskgallery: small helpers that keep the gallery's examples short.
 
+Install it with the one command that every page of the site shows; then any
+page downloaded as a script or a notebook runs in an empty folder.
+
 Modules: :mod:`~daskgallery.system` (the machine a page ran on),
-:mod:`~daskgallery.graphs` (task graphs as SVG, with or without Graphviz),
-:mod:`~daskgallery.scrapers` (sphinx-gallery hooks).
+:mod:`~daskgallery.timing` (timing and plots), :mod:`~daskgallery.datasets`
+(the data sets, built on first use), :mod:`~daskgallery.workloads`,
+:mod:`~daskgallery.memory`, :mod:`~daskgallery.cluster` (clusters and reports)
+and :mod:`~daskgallery.graphs` (task graphs, with or without Graphviz).
 """
 
 __version__ = "0.1.0"

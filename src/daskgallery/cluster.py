@@ -32,7 +32,7 @@ __all__ = [
     "performance_report",
 ]
 
-#: Set by docs/build_site.py: no dashboard is started while the site builds.
+#: Set while the site builds (daskgallery_site.build): no dashboard is started.
 BUILDING_ENV = "DASKGALLERY_BUILDING"
 ADDRESS_ENV = "DASK_SCHEDULER_ADDRESS"
 
@@ -108,9 +108,8 @@ def local_cluster(
 class HTMLReport:
     """A self-contained HTML report (Bokeh plots with their JavaScript inline).
 
-    In the gallery it is shown in an iframe with a download link (see
-    :func:`daskgallery.scrapers.report_scraper`); in Jupyter, inline; at home,
-    ``report.save("report.html")`` and open it in a browser.
+    On the site it is shown in an iframe with a download link; in Jupyter,
+    inline; at home, ``report.save("report.html")`` and open it in a browser.
     """
 
     html: str
@@ -195,7 +194,9 @@ def performance_report(
     holder = _ReportHolder()
     with tempfile.TemporaryDirectory(prefix="daskgallery-report-") as tmp:
         path = Path(tmp) / "report.html"
-        with dask_report(filename=str(path), mode="inline"):
+        # the report's "Calling Code" is the caller's code, not this helper's:
+        # 3 frames up from distributed's own (this generator, contextlib's exit)
+        with dask_report(filename=str(path), mode="inline", stacklevel=3):
             yield holder
         page = _EXTERNAL_ICON.sub("", path.read_text(encoding="utf-8"))
         holder.report = HTMLReport(page, title=title)

@@ -48,6 +48,7 @@ __all__ = [
     "JOBS",
     "SCALES",
     "DataError",
+    "cli",
     "cpfs",
     "data_dir",
     "flights_csv",
@@ -503,3 +504,16 @@ def main(names: Sequence[str], argv: Sequence[str] | None = None) -> int:
     if unknown or not names:
         raise ValueError(f"names must be some of {sorted(JOBS)}, got {list(names)}")
     return run_cli({name: JOBS[name] for name in names}, argv)
+
+
+def cli(argv: Sequence[str] | None = None) -> int:
+    """``daskgallery-data`` (or ``python -m daskgallery.datasets``): prepare them all.
+
+    The pages build their data on first use; this prepares every data set in
+    advance, with the options of :func:`main`.
+    """
+    return main(list(JOBS), argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(cli())

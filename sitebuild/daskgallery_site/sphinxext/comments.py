@@ -116,7 +116,7 @@ def translate_page_comments(app, doctree) -> None:
     """doctree-read: the comments in a translated gallery page's code blocks."""
     from docutils import nodes
 
-    from daskgallery.sphinxext.downloads import load_catalog
+    from daskgallery_site.sphinxext.downloads import load_catalog
 
     language = app.config.language or "en"
     if language == app.config.daskgallery_default_language:

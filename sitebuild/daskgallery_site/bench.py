@@ -1,10 +1,10 @@
 """Time the site's build on this machine and check it against its targets.
 
-    python docs/bench_site.py                      # report: docs/_build/bench.json
-    python docs/bench_site.py --output bench.json
-    python docs/bench_site.py --example 03_array/plot_01_chunked_arrays.py
+    python -m daskgallery_site.bench          # report: docs/_build/bench.json
+    python -m daskgallery_site.bench --output bench.json
+    python -m daskgallery_site.bench --example 03_array/plot_01_chunked_arrays.py
 
-Three builds of all four languages, each with ``python docs/build_site.py html``:
+Three builds of all four languages, each with ``python -m daskgallery_site.build html``:
 
 1. cold: no generated gallery, no ``docs/_build``, no data sets (every example
    runs and makes its data, as on a new machine);
@@ -23,7 +23,7 @@ examples executed (sphinx-gallery's "executed N out of M" lines of
 ``docs/_build/logs/html-<lang>.log``) and the split between execution (the run
 times sphinx-gallery records in ``<example>.cost.json`` for the examples it
 executed in that build) and rendering (the rest). It reads only the build's
-output, logs and records (``docs/bench_report.py``), not the build script's
+output, logs and records (:mod:`daskgallery_site.bench_report`), not the build script's
 internals. The exit status is 1 when a target is missed, 2 when a build fails.
 """
 
@@ -41,7 +41,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_report import (
+from daskgallery_site.bench_report import (
     BenchError,
     Build,
     check_targets,
@@ -52,9 +52,9 @@ from bench_report import (
     versions,
 )
 
-DOCS = Path(__file__).resolve().parent
-ROOT = DOCS.parent
-DEFAULT_OUTPUT = DOCS / "_build" / "bench.json"
+#: The project's folder: this package lives in <root>/sitebuild/daskgallery_site/
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_OUTPUT = ROOT / "docs" / "_build" / "bench.json"
 LOG = re.compile(r"html-(?P<lang>[\w-]+)\.log$")
 #: Appended to the example the third build changes: a blank line. A comment
 #: would join the script's last text block and change the page's reST.
@@ -102,10 +102,15 @@ def touch_example(path: Path) -> None:
 
 
 def build_env(tree: Path, base: dict[str, str]) -> dict[str, str]:
-    """The scratch copy's helper package and data folder; output line by line."""
+    """The scratch copy's helper and build packages and data folder; output
+    line by line."""
     env = dict(base)
     env["PYTHONPATH"] = os.pathsep.join(
-        [str(tree / "src"), *filter(None, [base.get("PYTHONPATH")])]
+        [
+            str(tree / "src"),
+            str(tree / "sitebuild"),
+            *filter(None, [base.get("PYTHONPATH")]),
+        ]
     )
     env["DASKGALLERY_DATA"] = str(tree / ".bench-data")
     env["PYTHONUNBUFFERED"] = "1"
@@ -113,7 +118,7 @@ def build_env(tree: Path, base: dict[str, str]) -> dict[str, str]:
 
 
 def run_build(tree: Path, env: dict[str, str], log_file: Path) -> Build:
-    """``python docs/build_site.py html`` in ``tree``; its output timed line by line."""
+    """``python -m daskgallery_site.build html`` in ``tree``, timed line by line."""
     logs_dir = tree / "docs" / "_build" / "logs"
     since = time.time()
     started = time.perf_counter()
@@ -121,7 +126,7 @@ def run_build(tree: Path, env: dict[str, str], log_file: Path) -> Build:
     with (
         log_file.open("w", encoding="utf-8") as out,
         subprocess.Popen(
-            [sys.executable, "docs/build_site.py", "html"],
+            [sys.executable, "-m", "daskgallery_site.build", "html"],
             cwd=tree,
             env=env,
             stdout=subprocess.PIPE,

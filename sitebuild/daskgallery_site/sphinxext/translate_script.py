@@ -6,7 +6,7 @@ title and list item of that text as one message (its source lines joined by
 spaces). Here we do the reverse on the script itself: find the lines of each
 message in the text blocks and replace them with the message's translation,
 re-wrapped at the same indentation. Comments inside the code are translated
-too (see :mod:`daskgallery.sphinxext.comments`). Code is never touched, so a
+too (see :mod:`daskgallery_site.sphinxext.comments`). Code is never touched, so a
 translated script runs exactly like the English one.
 
 The module docstring must open and close with ``\"\"\"`` on lines of their own,
@@ -20,7 +20,11 @@ import textwrap
 import unicodedata
 from collections.abc import Mapping
 
-from daskgallery.sphinxext.comments import Comment, code_comments, translate_comments
+from daskgallery_site.sphinxext.comments import (
+    Comment,
+    code_comments,
+    translate_comments,
+)
 
 __all__ = ["script_comments", "text_line_ranges", "translate_script"]
 

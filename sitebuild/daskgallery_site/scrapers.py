@@ -3,10 +3,10 @@
 Both are registered in ``docs/conf.py`` by import string, so that Sphinx can
 cache its configuration::
 
-    "image_scrapers": ("daskgallery.scrapers.figure_scraper",
-                       "daskgallery.scrapers.graph_scraper",
-                       "daskgallery.scrapers.report_scraper"),
-    "reset_modules": ("daskgallery.scrapers.reset_dask",),
+    "image_scrapers": ("daskgallery_site.scrapers.figure_scraper",
+                       "daskgallery_site.scrapers.graph_scraper",
+                       "daskgallery_site.scrapers.report_scraper"),
+    "reset_modules": ("daskgallery_site.scrapers.reset_dask",),
 
 ``graph_scraper`` shows the value of a code block's last expression when it is
 a task graph (what ``x.visualize()`` returns) as an SVG image on the page; the
@@ -26,8 +26,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from daskgallery.canonical_dot import canonical_dot
-from daskgallery.graphs import TaskGraph, capture_visualize, render_svg
+from daskgallery.graphs import TaskGraph, render_svg
+from daskgallery_site.canonical_dot import canonical_dot
+from daskgallery_site.capture import capture_visualize
 
 __all__ = [
     "FIGURE_SUFFIX",
@@ -108,7 +109,7 @@ def figure_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict) -
     Each figure's image is written by sphinx-gallery as usual; the figure
     itself is pickled beside it (``<image>.figure.pickle``). Translated builds
     load it, translate its texts and draw it again (see
-    :mod:`daskgallery.figure_text`).
+    :mod:`daskgallery_site.figure_text`).
     """
     import matplotlib.pyplot as plt
     from sphinx_gallery.scrapers import matplotlib_scraper

@@ -9,7 +9,7 @@ path of ``daskgallery_base_url``). The message and its links are written here
 with the same absolute links; the language switcher of the page links the
 other languages' 404 pages the same way (see ``_page_links``).
 
-The page's text is interface text (``sphinx.po``). ``docs/build_site.py``
+The page's text is interface text (``sphinx.po``). ``daskgallery_site.build``
 uses :func:`page_text` and :func:`site_root` to write the site root's
 ``404.html`` in every language.
 

@@ -1,9 +1,9 @@
 """Gallery figures in the reader's language.
 
-The English build executes the examples; ``daskgallery.scrapers.figure_scraper``
+The English build executes the examples; ``daskgallery_site.scrapers.figure_scraper``
 keeps each Matplotlib figure, pickled beside its image. On a pt, fr or es build
 the figures of every page read are loaded again, their texts translated with
-the catalog ``figures.po`` (see :mod:`daskgallery.figure_text`), drawn into the
+the catalog ``figures.po`` (see :mod:`daskgallery_site.figure_text`), drawn into the
 build's doctree folder, and the page's images point at those copies. The
 English images are never modified; a text without a translation stays English.
 
@@ -23,13 +23,13 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from daskgallery.figure_text import (
+from daskgallery_site.figure_text import (
     figure_titles,
     template,
     translate_figure,
     translate_text,
 )
-from daskgallery.scrapers import FIGURE_SUFFIX, write_atomic
+from daskgallery_site.scrapers import FIGURE_SUFFIX, write_atomic
 
 __all__ = [
     "FIGURES_CATALOG",
@@ -49,7 +49,7 @@ _cache: dict[tuple[str, int], dict[str, str]] = {}
 
 def figures_catalog(app: Sphinx) -> tuple[Path | None, dict[str, str]]:
     """This build's ``figures.po`` and its translations (empty if none)."""
-    from daskgallery.sphinxext.downloads import load_catalog
+    from daskgallery_site.sphinxext.downloads import load_catalog
 
     language = app.config.language
     for d in app.config.locale_dirs:

@@ -1,10 +1,13 @@
-"""Gallery downloads in the reader's language.
+"""Gallery downloads in the reader's language, ready to run at home.
 
 sphinx-gallery writes each example's ``.py`` and ``.ipynb`` (and the gallery's
-zips) from the English source. On a pt, fr or es build, ``translate_downloads``
-writes translated copies, made with the same catalog as the page, into the
-build's doctree folder; ``retarget_downloads`` points the page's download
-links at them. The English files are never modified.
+zips) from the English source. ``translate_downloads`` writes the copies that
+readers download, into the build's doctree folder: on a pt, fr or es build
+translated with the same catalog as the page, and in every language opened by
+the command that installs what the page needs (the ``.py``'s header comment,
+the ``.ipynb``'s first cell; see :mod:`daskgallery_site.sphinxext.install`).
+``retarget_downloads`` points the page's download links at them. The files
+sphinx-gallery wrote are never modified.
 """
 
 from __future__ import annotations
@@ -20,9 +23,14 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from daskgallery.scrapers import write_atomic
-from daskgallery.sphinxext.thumbnails import remember
-from daskgallery.sphinxext.translate_script import translate_script
+from daskgallery_site.scrapers import write_atomic
+from daskgallery_site.sphinxext.install import (
+    command_for,
+    notebook_install_cell,
+    script_header,
+)
+from daskgallery_site.sphinxext.thumbnails import remember
+from daskgallery_site.sphinxext.translate_script import translate_script
 
 __all__ = ["load_catalog", "retarget_downloads", "translate_downloads"]
 
@@ -60,8 +68,11 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     write_atomic(path, data)
 
 
-def _notebook(script: str, gallery_conf: dict, target_dir: Path) -> bytes:
-    """The notebook sphinx-gallery would write for ``script``."""
+def _notebook(
+    script: str, gallery_conf: dict, target_dir: Path, first_cell: str = ""
+) -> bytes:
+    """The notebook sphinx-gallery would write for ``script``, after a
+    Markdown ``first_cell`` (if any)."""
     import tempfile
 
     from sphinx_gallery.notebook import jupyter_notebook, save_notebook
@@ -72,6 +83,10 @@ def _notebook(script: str, gallery_conf: dict, target_dir: Path) -> bytes:
         src.write_text(script, encoding="utf-8")
         blocks = split_code_and_text_blocks(str(src))[1]
         notebook = jupyter_notebook(blocks, gallery_conf, target_dir)
+        if first_cell:
+            notebook["cells"].insert(
+                0, {"cell_type": "markdown", "metadata": {}, "source": first_cell}
+            )
         out = Path(tmp) / "example.ipynb"
         save_notebook(notebook, out)
         return out.read_bytes()
@@ -81,11 +96,16 @@ def translate_downloads(app: Sphinx) -> None:
     """Write every example's download in this build's language (builder-inited)."""
     mapping: dict[str, str] = {}
     setattr(app, _MAP_ATTR, mapping)
-    if not _translating(app):
+    if (
+        app.builder.format != "html"
+        or "sphinx_gallery.gen_gallery" not in app.extensions
+    ):
         return
-    language = app.config.language
+    translating = _translating(app)
+    language = app.config.language or app.config.daskgallery_default_language
+    command = command_for(app)
     srcdir = Path(app.srcdir)
-    out_root = Path(app.doctreedir) / "translated_downloads"
+    out_root = Path(app.doctreedir) / "reader_downloads"
     gallery_conf = app.config.sphinx_gallery_conf
     locale_dirs = [srcdir / d for d in app.config.locale_dirs]
     gallery_dirs = gallery_conf.get("gallery_dirs", [])
@@ -99,6 +119,16 @@ def translate_downloads(app: Sphinx) -> None:
             if not (py.with_suffix(".rst")).is_file():
                 continue
             docname = py.relative_to(srcdir).with_suffix("").as_posix()
+            page_url = f"{app.config.html_baseurl}{docname}.html"
+            header, first_cell = "", ""
+            if command:
+                header = script_header(command, page_url, py.name)
+                first_cell = notebook_install_cell(command, page_url)
+            if not translating:
+                _write_download(
+                    py, {}, header, first_cell, out_root, srcdir, mapping, gallery_conf
+                )
+                continue
             po = next(
                 (
                     d / language / "LC_MESSAGES" / f"{docname}.po"
@@ -118,17 +148,33 @@ def translate_downloads(app: Sphinx) -> None:
                 continue
             catalog = load_catalog(po)
             remember(app, catalog, str(po))
-            script = translate_script(py.read_text(encoding="utf-8"), catalog)
-            target = out_root / py.relative_to(srcdir)
-            _write_if_changed(target, script.encode("utf-8"))
-            mapping[str(py)] = str(target)
-            nb_src = py.with_suffix(".ipynb")
-            if nb_src.is_file():
-                nb = target.with_suffix(".ipynb")
-                _write_if_changed(nb, _notebook(script, gallery_conf, py.parent))
-                mapping[str(nb_src)] = str(nb)
+            _write_download(
+                py, catalog, header, first_cell, out_root, srcdir, mapping, gallery_conf
+            )
         for zipped in sorted(gallery.rglob("*.zip")):
             _translate_zip(zipped, out_root / zipped.relative_to(srcdir), mapping)
+
+
+def _write_download(
+    py: Path,
+    catalog: dict[str, str],
+    header: str,
+    first_cell: str,
+    out_root: Path,
+    srcdir: Path,
+    mapping: dict[str, str],
+    gallery_conf: dict,
+) -> None:
+    """The ``.py`` and ``.ipynb`` readers download for the example ``py``."""
+    script = translate_script(py.read_text(encoding="utf-8"), catalog)
+    target = out_root / py.relative_to(srcdir)
+    _write_if_changed(target, (header + script).encode("utf-8"))
+    mapping[str(py)] = str(target)
+    nb_src = py.with_suffix(".ipynb")
+    if nb_src.is_file():
+        nb = target.with_suffix(".ipynb")
+        _write_if_changed(nb, _notebook(script, gallery_conf, py.parent, first_cell))
+        mapping[str(nb_src)] = str(nb)
 
 
 def _translate_zip(zipped: Path, target: Path, mapping: dict[str, str]) -> None:

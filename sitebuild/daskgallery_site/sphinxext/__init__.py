@@ -5,12 +5,14 @@
 - the sphinx-gallery "Total running time" line as a directive, so that no
   timing ends up in a translation message and the line is translated;
 - no "Estimated memory usage" line: sphinx-gallery measures each example's
-  peak memory (``show_memory``, see :mod:`daskgallery.peak_memory`) for the
+  peak memory (``show_memory``, see :mod:`daskgallery_site.peak_memory`) for the
   memory budget, recorded in ``<example>.cost.json``, not shown on the page;
 - collapsed exercise solutions (``.. solution::`` ... ``.. end-solution::``);
-- downloads in the reader's language: on a translated build, every example's
-  ``.py``/``.ipynb`` (and the gallery zips) are rebuilt from the page's catalog
-  and the page's download links point to them;
+- downloads in the reader's language: every example's ``.py``/``.ipynb`` (and
+  the gallery zips) are rebuilt from the page's catalog, opened by the command
+  that installs what they need, and the page's download links point to them;
+- that install command (``.. daskgallery-install::``), also shown under each
+  example's download buttons;
 - embedded reports (``.. daskgallery-report::``): an iframe and a download;
 - gallery thumbnails (raw HTML) with translated titles and tooltips;
 - figures drawn again with translated texts, and translated code comments;
@@ -40,19 +42,20 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from daskgallery.sources import sources_checksum
-from daskgallery.sphinxext import downloads
-from daskgallery.sphinxext.comments import translate_page_comments
-from daskgallery.sphinxext.figures import setup_figures
-from daskgallery.sphinxext.glossary import setup_glossary
-from daskgallery.sphinxext.notfound import PAGENAME as NOTFOUND_PAGE
-from daskgallery.sphinxext.notfound import setup_notfound, site_root
-from daskgallery.sphinxext.report import setup_reports
-from daskgallery.sphinxext.search_index import setup_search_index
-from daskgallery.sphinxext.search_strings import setup_search_strings
-from daskgallery.sphinxext.solution import setup_solutions
-from daskgallery.sphinxext.thumbnails import translate_thumbnails
-from daskgallery.sphinxext.toctree_labels import setup_toctree_labels
+from daskgallery_site.sources import sources_checksum
+from daskgallery_site.sphinxext import downloads
+from daskgallery_site.sphinxext.comments import translate_page_comments
+from daskgallery_site.sphinxext.figures import setup_figures
+from daskgallery_site.sphinxext.glossary import setup_glossary
+from daskgallery_site.sphinxext.install import setup_install
+from daskgallery_site.sphinxext.notfound import PAGENAME as NOTFOUND_PAGE
+from daskgallery_site.sphinxext.notfound import setup_notfound, site_root
+from daskgallery_site.sphinxext.report import setup_reports
+from daskgallery_site.sphinxext.search_index import setup_search_index
+from daskgallery_site.sphinxext.search_strings import setup_search_strings
+from daskgallery_site.sphinxext.solution import setup_solutions
+from daskgallery_site.sphinxext.thumbnails import translate_thumbnails
+from daskgallery_site.sphinxext.toctree_labels import setup_toctree_labels
 
 __all__ = ["setup"]
 
@@ -184,6 +187,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_solutions(app)
     setup_reports(app)
     setup_glossary(app)
+    setup_install(app)
     setup_notfound(app)
     setup_toctree_labels(app)
     setup_search_strings(app)

@@ -1,6 +1,6 @@
 """Embedded reports: ``.. daskgallery-report:: /path/report.html``.
 
-Written by :func:`daskgallery.scrapers.report_scraper` for a self-contained
+Written by :func:`daskgallery_site.scrapers.report_scraper` for a self-contained
 HTML report (a Dask performance report, Bokeh diagnostics). The page shows the
 report in an iframe and offers it as a download; Sphinx copies the file once,
 as a download, and the iframe points at that copy. The report's title (the
@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from daskgallery.sphinxext.figures import translated_label
+from daskgallery_site.sphinxext.figures import translated_label
 
 __all__ = ["setup_reports"]
 

@@ -1,6 +1,6 @@
 """What a build benchmark reports, read from a build's output and records.
 
-``docs/bench_site.py`` runs the builds; this module turns what each build
+``daskgallery_site.bench`` runs the builds; this module turns what each build
 printed, its logs and sphinx-gallery's records into the report, and checks
 the targets. Nothing here builds or depends on the build script's internals:
 it reads Sphinx's and sphinx-gallery's own lines and files.
@@ -120,7 +120,7 @@ def executed_examples(examples: Path, since: float) -> dict[str, float]:
 
 @dataclass
 class Build:
-    """What one ``build_site.py html`` run produced."""
+    """What one ``daskgallery_site.build html`` run produced."""
 
     seconds: float
     stream: list[tuple[float, str]]
