@@ -6,6 +6,7 @@ English run's generated pages and execute nothing.
 """
 
 import os
+from pathlib import Path
 
 from daskgallery_site.peak_memory import PeakMemory
 from daskgallery_site.scrapers import IGNORE_REPR_TYPES
@@ -49,7 +50,9 @@ exclude_patterns = [
 ]
 
 # --- translation -----------------------------------------------------------
-locale_dirs = ["locales/"]
+# absolute: Sphinx looks for each language's sphinx.js (the search page's
+# strings) in these folders relative to the current folder, not to this one
+locale_dirs = [str(Path(__file__).resolve().parent / "locales")]
 gettext_compact = False
 gettext_uuid = False
 gettext_location = False

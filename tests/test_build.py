@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, ROOT, TRANSLATED, site_root
-from daskgallery_site.sphinxext.downloads import load_catalog
+from daskgallery_site.sphinxext.catalogs import load_catalog
 
 LOCALES = ROOT / "docs" / "locales"
 EXAMPLES = sorted(

@@ -16,7 +16,7 @@ from conftest import ROOT, TRANSLATED
 from daskgallery_site import build as build_site
 from daskgallery_site.figure_text import figure_texts, figure_titles, translate_figure
 from daskgallery_site.scrapers import FIGURE_SUFFIX
-from daskgallery_site.sphinxext.downloads import load_catalog
+from daskgallery_site.sphinxext.catalogs import load_catalog
 from daskgallery_site.sphinxext.translate_script import script_comments
 
 matplotlib.use("agg")

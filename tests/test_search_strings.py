@@ -74,3 +74,32 @@ def test_a_language_sphinx_does_not_translate_gets_an_empty_catalog():
         "messages": {},
         "plural_expr": "(n != 1)",
     }
+
+
+def test_sphinx_js_is_written_beside_sphinx_po_for_sphinx_to_find(tmp_path):
+    import json
+    from types import SimpleNamespace
+
+    from daskgallery_site.sphinxext.search_strings import write_sphinx_js
+
+    folder = tmp_path / "locales" / "pt" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "sphinx.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Searching"\nmsgstr "Pesquisando"\n',
+        encoding="utf-8",
+    )
+    app = SimpleNamespace(srcdir=str(tmp_path))
+    config = SimpleNamespace(
+        language="pt", daskgallery_default_language="en", locale_dirs=["locales"]
+    )
+    write_sphinx_js(app, config)
+    text = (folder / "sphinx.js").read_text(encoding="utf-8")
+    assert text.startswith("Documentation.addTranslations({")
+    catalog = json.loads(text[text.index("{") : text.rindex("}") + 1])
+    assert catalog["messages"]["Searching"] == "Pesquisando"
+    assert catalog["messages"]["Search Results"] == "Resultados da Busca"  # Sphinx's
+    english = SimpleNamespace(**{**vars(config), "language": "en"})
+    (folder / "sphinx.js").unlink()
+    write_sphinx_js(app, english)
+    assert not (folder / "sphinx.js").exists()

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from daskgallery_site.sphinxext.downloads import load_catalog
+from daskgallery_site.sphinxext.catalogs import load_catalog
 from daskgallery_site.sphinxext.translate_script import (
     text_line_ranges,
     translate_script,

@@ -461,6 +461,7 @@ def extract_figure_pot(pot_dir: Path) -> Path:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
+    from daskgallery_site import compat
     from daskgallery_site.figure_text import figure_texts, template
     from daskgallery_site.scrapers import FIGURE_SUFFIX
 
@@ -469,7 +470,7 @@ def extract_figure_pot(pot_dir: Path) -> Path:
         images = DOCS / Path(docname).parent / "images"
         if not (DOCS / docname).with_suffix(".rst").is_file():
             raise SystemExit(f"{docname} is not built: build the English site first")
-        kept = sorted(images.glob(f"sphx_glr_{script.stem}_*{FIGURE_SUFFIX}"))
+        kept = sorted(images.glob(f"{compat.image_glob(script.stem)}{FIGURE_SUFFIX}"))
         for path in kept:
             with path.open("rb") as f:
                 fig = pickle.load(f)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from daskgallery.graphs import TaskGraph
+from daskgallery_site import compat
 from daskgallery_site.canonical_dot import canonical_dot
 
 __all__ = ["capture_visualize", "graph_source"]
@@ -35,17 +36,11 @@ def capture_visualize() -> Iterator[None]:
     own :func:`daskgallery.graphs.enable_graphviz_fallback` then leaves the
     drawing to it.
     """
-    import dask.dot
-
-    original = dask.dot.graphviz_to_file
 
     def to_task_graph(g: Any, filename: Any, format: Any) -> TaskGraph:
         # Dask's node names and order change from run to run: the page's
         # picture must not (see daskgallery_site.canonical_dot)
         return TaskGraph(canonical_dot(graph_source(g)))
 
-    dask.dot.graphviz_to_file = to_task_graph
-    try:
+    with compat.replace_graphviz_to_file(to_task_graph):
         yield
-    finally:
-        dask.dot.graphviz_to_file = original

@@ -118,9 +118,9 @@ def figure_titles(fig: Any) -> str:
     The same text sphinx-gallery writes as the ``alt`` of a figure's image.
     """
     titles = []
-    suptitle = getattr(fig, "_suptitle", None)
-    if suptitle is not None and suptitle.get_text():
-        titles.append(suptitle.get_text())
+    suptitle = fig.get_suptitle()
+    if suptitle:
+        titles.append(suptitle)
     for ax in fig.axes:
         for loc in ("left", "center", "right"):
             text = ax.get_title(loc=loc)

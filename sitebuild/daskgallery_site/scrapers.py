@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from daskgallery.graphs import TaskGraph, render_svg
+from daskgallery_site import compat
 from daskgallery_site.canonical_dot import canonical_dot
 from daskgallery_site.capture import capture_visualize
 
@@ -87,12 +88,12 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def graph_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict) -> str:
     """Show a block's last-expression task graph as an SVG image (sphinx-gallery)."""
-    value = block_vars.get("example_globals", {}).get("___")
+    value = compat.last_expression(block_vars)
     seen: list[Any] = block_vars.setdefault(_SEEN_KEY, [])
     if not is_graph(value) or any(value is old for old in seen):
         return ""
     seen.append(value)  # keeps the object alive, so ``is`` stays meaningful
-    path = Path(next(block_vars["image_path_iterator"])).with_suffix(".svg")
+    path = Path(compat.next_image_path(block_vars)).with_suffix(".svg")
     write_atomic(path, to_svg(value).encode())
     src_dir = Path(gallery_conf["src_dir"])
     uri = "/" + path.relative_to(src_dir).as_posix()
@@ -115,7 +116,7 @@ def figure_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict) -
     from sphinx_gallery.scrapers import matplotlib_scraper
 
     figures = [plt.figure(num) for num in plt.get_fignums()]
-    paths = block_vars["image_path_iterator"].paths
+    paths = compat.image_paths(block_vars)
     before = len(paths)
     rst = matplotlib_scraper(block, block_vars, gallery_conf)
     for fig, image in zip(figures, paths[before:], strict=False):
@@ -180,13 +181,13 @@ def report_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict) -
     """Embed a block's last-expression HTMLReport: an iframe and a download link."""
     from daskgallery.cluster import HTMLReport
 
-    value = block_vars.get("example_globals", {}).get("___")
+    value = compat.last_expression(block_vars)
     seen: list[Any] = block_vars.setdefault(_SEEN_KEY, [])
     if not isinstance(value, HTMLReport) or any(value is old for old in seen):
         return ""
     seen.append(value)
     # not an image: named beside the page's images, outside sphinx-gallery's count
-    images = Path(block_vars["image_path_iterator"].image_path).parent
+    images = compat.images_folder(block_vars)
     number = sum(isinstance(old, HTMLReport) for old in seen)
     stem = Path(block_vars["src_file"]).stem
     path = images / f"sphx_glr_{stem}_report_{number:03}.html"

@@ -42,6 +42,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
+from daskgallery_site import compat
 from daskgallery_site.sources import sources_checksum
 from daskgallery_site.sphinxext import downloads
 from daskgallery_site.sphinxext.comments import translate_page_comments
@@ -61,12 +62,8 @@ __all__ = ["setup"]
 
 _ = get_translation("sphinx")
 
-_RUNTIME = re.compile(
-    r"^(?P<indent>[ \t]*)\*\*Total running time of the script:\*\*"
-    r" \((?P<min>\d+) minutes (?P<sec>[\d.]+) seconds\)[ \t]*$",
-    re.M,
-)
-_MEMORY = re.compile(r"^[ \t]*\*\*Estimated memory usage:\*\* [^\n]*\n", re.M)
+_RUNTIME = compat.RUNTIME_LINE
+_MEMORY = compat.MEMORY_LINE
 
 
 def _format_seconds(seconds: float, language: str) -> str:
@@ -140,7 +137,7 @@ def _html_page_context(
         current, current
     )
     # the theme's search placeholder is a theme option, not a template string
-    context["theme_search_bar_text"] = _("Search the docs ...")
+    compat.set_search_placeholder(context, _("Search the docs ..."))
 
 
 def _translate_graph_alt(app: Sphinx, doctree: nodes.document) -> None:
@@ -160,10 +157,8 @@ def _mystnb_css_before_pages(app: Sphinx) -> None:
     """
     if app.builder.format != "html" or "myst_nb" not in app.extensions:
         return
-    from myst_nb.sphinx_ext import add_global_html_resources
-
     (Path(app.builder.outdir) / "_static").mkdir(parents=True, exist_ok=True)
-    add_global_html_resources(app, None)
+    compat.add_myst_nb_static_files(app)
 
 
 def _config_inited(app: Sphinx, config: Any) -> None:

@@ -100,36 +100,23 @@ def translate_comments(
     return "\n".join(lines) + ("\n" if code.endswith("\n") else "")
 
 
-def page_catalog_file(app, docname: str):
-    """The ``.po`` file of ``docname`` in this build's language, or ``None``."""
-    from pathlib import Path
-
-    for d in app.config.locale_dirs:
-        po = Path(app.srcdir) / d / app.config.language / "LC_MESSAGES"
-        po = po / f"{docname}.po"
-        if po.is_file():
-            return po
-    return None
-
-
 def translate_page_comments(app, doctree) -> None:
     """doctree-read: the comments in a translated gallery page's code blocks."""
     from docutils import nodes
 
-    from daskgallery_site.sphinxext.downloads import load_catalog
+    from daskgallery_site.sphinxext import catalogs
 
-    language = app.config.language or "en"
-    if language == app.config.daskgallery_default_language:
+    if not catalogs.is_translated_build(app):
         return
     blocks = [
         n
         for n in doctree.findall(nodes.literal_block)
         if str(n.get("language", "")).lower() in ("python", "py", "python3")
     ]
-    po = page_catalog_file(app, app.env.docname) if blocks else None
-    if po is None:
+    docname = app.env.docname
+    catalog = catalogs.catalog(app, docname, reading=docname) if blocks else {}
+    if not catalog:
         return
-    catalog = load_catalog(po)
     for block in blocks:
         code = block.astext()
         try:

@@ -23,40 +23,21 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from daskgallery_site import compat
 from daskgallery_site.scrapers import write_atomic
+from daskgallery_site.sphinxext import catalogs
 from daskgallery_site.sphinxext.install import (
     command_for,
     notebook_install_cell,
     script_header,
 )
-from daskgallery_site.sphinxext.thumbnails import remember
 from daskgallery_site.sphinxext.translate_script import translate_script
 
-__all__ = ["load_catalog", "retarget_downloads", "translate_downloads"]
+__all__ = ["retarget_downloads", "translate_downloads"]
 
 logger = logging.getLogger(__name__)
-_MAP_ATTR = "daskgallery_translated_downloads"
-
-
-def load_catalog(po_file: Path) -> dict[str, str]:
-    """Translated, non-fuzzy messages of a ``.po`` file: ``{msgid: msgstr}``."""
-    from babel.messages.pofile import read_po
-
-    with po_file.open("rb") as f:
-        catalog = read_po(f)
-    return {
-        str(m.id): str(m.string)
-        for m in catalog
-        if m.id and m.string and not m.fuzzy and isinstance(m.id, str)
-    }
-
-
-def _translating(app: Sphinx) -> bool:
-    language = app.config.language or "en"
-    return (
-        language != app.config.daskgallery_default_language
-        and app.builder.format == "html"
-    )
+#: Folder of the doctree folder where the files readers download are written.
+READER_DOWNLOADS = "reader_downloads"
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
@@ -73,41 +54,27 @@ def _notebook(
 ) -> bytes:
     """The notebook sphinx-gallery would write for ``script``, after a
     Markdown ``first_cell`` (if any)."""
-    import tempfile
-
-    from sphinx_gallery.notebook import jupyter_notebook, save_notebook
-    from sphinx_gallery.py_source_parser import split_code_and_text_blocks
-
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "example.py"
-        src.write_text(script, encoding="utf-8")
-        blocks = split_code_and_text_blocks(str(src))[1]
-        notebook = jupyter_notebook(blocks, gallery_conf, target_dir)
-        if first_cell:
-            notebook["cells"].insert(
-                0, {"cell_type": "markdown", "metadata": {}, "source": first_cell}
-            )
-        out = Path(tmp) / "example.ipynb"
-        save_notebook(notebook, out)
-        return out.read_bytes()
+    notebook = compat.notebook_from_script(script, gallery_conf, target_dir)
+    if first_cell:
+        notebook["cells"].insert(
+            0, {"cell_type": "markdown", "metadata": {}, "source": first_cell}
+        )
+    return compat.notebook_bytes(notebook)
 
 
 def translate_downloads(app: Sphinx) -> None:
     """Write every example's download in this build's language (builder-inited)."""
-    mapping: dict[str, str] = {}
-    setattr(app, _MAP_ATTR, mapping)
+    mapping: dict[str, str] = {}  # sphinx-gallery's file -> the reader's file
     if (
         app.builder.format != "html"
         or "sphinx_gallery.gen_gallery" not in app.extensions
     ):
         return
-    translating = _translating(app)
-    language = app.config.language or app.config.daskgallery_default_language
+    translating = catalogs.is_translated_build(app)
     command = command_for(app)
     srcdir = Path(app.srcdir)
-    out_root = Path(app.doctreedir) / "reader_downloads"
+    out_root = Path(app.doctreedir) / READER_DOWNLOADS
     gallery_conf = app.config.sphinx_gallery_conf
-    locale_dirs = [srcdir / d for d in app.config.locale_dirs]
     gallery_dirs = gallery_conf.get("gallery_dirs", [])
     if isinstance(gallery_dirs, str):
         gallery_dirs = [gallery_dirs]
@@ -124,30 +91,17 @@ def translate_downloads(app: Sphinx) -> None:
             if command:
                 header = script_header(command, page_url, py.name)
                 first_cell = notebook_install_cell(command, page_url)
-            if not translating:
-                _write_download(
-                    py, {}, header, first_cell, out_root, srcdir, mapping, gallery_conf
-                )
-                continue
-            po = next(
-                (
-                    d / language / "LC_MESSAGES" / f"{docname}.po"
-                    for d in locale_dirs
-                    if (d / language / "LC_MESSAGES" / f"{docname}.po").is_file()
-                ),
-                None,
-            )
-            if po is None:
+            catalog: dict[str, str] = {}
+            if translating and catalogs.catalog_file(app, docname) is None:
                 logger.warning(
                     "no %s catalog for %s: its downloads stay in English",
-                    language,
+                    catalogs.language(app),
                     docname,
                     type="daskgallery",
                     subtype="downloads",
                 )
-                continue
-            catalog = load_catalog(po)
-            remember(app, catalog, str(po))
+            elif translating:
+                catalog = catalogs.catalog(app, docname)
             _write_download(
                 py, catalog, header, first_cell, out_root, srcdir, mapping, gallery_conf
             )
@@ -196,15 +150,24 @@ def _translate_zip(zipped: Path, target: Path, mapping: dict[str, str]) -> None:
     mapping[str(zipped)] = str(target)
 
 
+def reader_download(app: Sphinx, path: Path) -> Path | None:
+    """The file readers get for the download ``path`` sphinx-gallery wrote
+    (written by ``translate_downloads``), or ``None`` for any other file."""
+    srcdir = Path(app.srcdir)
+    try:
+        rel = Path(path).relative_to(srcdir)
+    except ValueError:
+        return None
+    target = Path(app.doctreedir) / READER_DOWNLOADS / rel
+    return target if target.is_file() else None
+
+
 def retarget_downloads(app: Sphinx, doctree: nodes.document) -> None:
-    """Point a translated page's download links at the translated files."""
-    mapping: dict[str, str] = getattr(app, _MAP_ATTR, {})
-    if not mapping:
-        return
+    """Point a page's download links at the files readers get."""
     docname = app.env.docname
     for node in doctree.findall(addnodes.download_reference):
         _, abs_path = app.env.relfn2path(node["reftarget"], docname)
-        translated = mapping.get(str(Path(abs_path)))
-        if translated:
-            rel = os.path.relpath(translated, app.srcdir)
+        target = reader_download(app, Path(abs_path))
+        if target is not None:
+            rel = os.path.relpath(target, app.srcdir)
             node["reftarget"] = "/" + Path(rel).as_posix()

@@ -23,6 +23,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from daskgallery_site import compat
 from daskgallery_site.figure_text import (
     figure_titles,
     template,
@@ -30,10 +31,9 @@ from daskgallery_site.figure_text import (
     translate_text,
 )
 from daskgallery_site.scrapers import FIGURE_SUFFIX, write_atomic
+from daskgallery_site.sphinxext import catalogs
 
 __all__ = [
-    "FIGURES_CATALOG",
-    "figures_catalog",
     "render_translated",
     "setup_figures",
     "translate_figures",
@@ -41,38 +41,15 @@ __all__ = [
     "translated_label",
 ]
 
-#: The catalog of figure texts, one per language, beside the pages' catalogs.
-FIGURES_CATALOG = "figures.po"
-
-_cache: dict[tuple[str, int], dict[str, str]] = {}
-
-
-def figures_catalog(app: Sphinx) -> tuple[Path | None, dict[str, str]]:
-    """This build's ``figures.po`` and its translations (empty if none)."""
-    from daskgallery_site.sphinxext.downloads import load_catalog
-
-    language = app.config.language
-    for d in app.config.locale_dirs:
-        po = Path(app.srcdir) / d / language / "LC_MESSAGES" / FIGURES_CATALOG
-        if po.is_file():
-            key = (str(po), po.stat().st_mtime_ns)
-            if key not in _cache:
-                _cache[key] = load_catalog(po)
-            return po, _cache[key]
-    return None, {}
-
 
 def translated_label(app: Sphinx, text: str) -> str:
     """A label shown with a figure or report, in this build's language.
 
     English (or no translation yet): ``text`` itself.
     """
-    if not _translating(app):
+    catalog = catalogs.catalog(app, catalogs.FIGURES, reading=app.env.docname)
+    if not catalog:
         return text
-    po, catalog = figures_catalog(app)
-    if po is None:
-        return text
-    app.env.note_dependency(po)
     return translate_text(text, catalog.get) or text
 
 
@@ -113,29 +90,19 @@ def render_translated(
         plt.close(fig)
 
 
-def _translating(app: Sphinx) -> bool:
-    language = app.config.language or "en"
-    return (
-        language != app.config.daskgallery_default_language
-        and app.builder.format == "html"
-    )
-
-
 def translate_figures(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: point a translated page's figures at translated copies."""
-    from sphinx_gallery.directives import imgsgnode
-
-    if not _translating(app):
+    if not catalogs.is_translated_build(app):
         return
     srcdir = Path(app.srcdir)
     images = [
-        n for n in doctree.findall(imgsgnode) if n.get("uri", "").endswith(".png")
+        n
+        for n in doctree.findall(compat.gallery_image_node())
+        if n.get("uri", "").endswith(".png")
     ]
     if not images:
         return
-    po, catalog = figures_catalog(app)
-    if po is not None:
-        app.env.note_dependency(po)
+    catalog = catalogs.catalog(app, catalogs.FIGURES, reading=app.env.docname)
     out_root = Path(app.doctreedir) / "translated_figures"
     for node in images:
         source = srcdir / node["uri"].lstrip("/")
@@ -162,9 +129,7 @@ def translate_thumbnail_images(app: Sphinx, doctree: nodes.document) -> None:
     image is a kept figure, the thumbnail is made again from its translation.
     Runs before Sphinx collects the page's images.
     """
-    from sphinx_gallery.gen_rst import scale_image
-
-    if not _translating(app):
+    if not catalogs.is_translated_build(app):
         return
     srcdir = Path(app.srcdir)
     out_root = Path(app.doctreedir) / "translated_figures"
@@ -174,13 +139,11 @@ def translate_thumbnail_images(app: Sphinx, doctree: nodes.document) -> None:
         if not found:
             continue
         images = srcdir / found["dir"].lstrip("/")
-        pickled = images / f"sphx_glr_{found['stem']}_001{FIGURE_SUFFIX}"
+        pickled = images / f"{compat.image_name(found['stem'], 1)}{FIGURE_SUFFIX}"
         if not pickled.is_file():
             continue
         if catalog is None:
-            po, catalog = figures_catalog(app)
-            if po is not None:
-                app.env.note_dependency(po)
+            catalog = catalogs.catalog(app, catalogs.FIGURES, reading=app.env.docname)
         app.env.note_dependency(pickled)
         figure = out_root / images.relative_to(srcdir) / pickled.name
         figure = figure.with_name(figure.name.replace(FIGURE_SUFFIX, ".png"))
@@ -191,7 +154,7 @@ def translate_thumbnail_images(app: Sphinx, doctree: nodes.document) -> None:
         conf = app.config.sphinx_gallery_conf
         width, height = conf.get("thumbnail_size", (400, 280))
         try:
-            scale_image(str(figure), str(scratch), width, height)
+            compat.scale_image(str(figure), str(scratch), width, height)
             scratch.replace(thumb)
         finally:
             scratch.unlink(missing_ok=True)

@@ -27,6 +27,8 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
+from daskgallery_site import compat
+
 __all__ = ["PAGENAME", "page_text", "setup_notfound", "site_root"]
 
 #: The page's name (without ``.html``), in every language folder.
@@ -78,7 +80,6 @@ def _fill_page(
 ) -> None:
     if pagename != PAGENAME:
         return
-    # sphinx-notfound-page (priority 400) has made ``pathto`` absolute already
     pathto = context["pathto"]
     text = page_text(_)
     # <html data-content_root>: where Sphinx's scripts find the site's files
@@ -92,4 +93,7 @@ def _fill_page(
 def setup_notfound(app: Sphinx) -> None:
     app.setup_extension("notfound.extension")
     app.connect("config-inited", _config_inited)
-    app.connect("html-page-context", _fill_page)
+    # after sphinx-notfound-page has made ``pathto`` absolute
+    app.connect(
+        "html-page-context", _fill_page, priority=compat.NOTFOUND_PATHTO_PRIORITY + 100
+    )

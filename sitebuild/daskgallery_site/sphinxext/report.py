@@ -9,9 +9,6 @@ iframe's ``title``) is translated with ``figures.po``, like the figures.
 
 from __future__ import annotations
 
-import posixpath
-from urllib.parse import quote
-
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
@@ -19,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
+from daskgallery_site import compat
 from daskgallery_site.sphinxext.figures import translated_label
 
 __all__ = ["setup_reports"]
@@ -54,11 +52,11 @@ def _register_frames(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     for frame in doctree.findall(report_frame):
         rel, _abs = app.env.relfn2path(frame["reftarget"], docname)
-        frame["filename"] = app.env.dlfiles.add_file(docname, rel)
+        frame["filename"] = compat.register_download(app.env, docname, rel)
 
 
 def _visit_frame(self, node: report_frame) -> None:
-    src = posixpath.join(self.builder.dlpath, quote(str(node["filename"])))
+    src = compat.download_uri(self.builder, str(node["filename"]))
     title = self.attval(node["title"])
     self.body.append(
         f'<iframe class="dg-report-frame" src="{src}" title="{title}" '

@@ -25,6 +25,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from daskgallery_site import compat
+
 __all__ = [
     "ENTRIES_FILE",
     "drop_unused_words",
@@ -125,8 +127,8 @@ def _restore_entries(app: Sphinx) -> list:
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None or not _uses_search_index(app):
         return []
-    indexed = set(indexer._titles) & set(app.env.all_docs)
-    entries = app.env._search_index_index_entries
+    indexed = compat.indexed_pages(indexer) & set(app.env.all_docs)
+    entries = compat.search_index_entries(app.env)
     for page, rows in load_index_entries(_entries_path(app), indexed).items():
         entries.setdefault(page, rows)  # a page written again keeps its own
     return []  # no page of our own
@@ -135,7 +137,7 @@ def _restore_entries(app: Sphinx) -> list:
 def _save_entries(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not _uses_search_index(app):
         return
-    save_index_entries(_entries_path(app), app.env._search_index_index_entries)
+    save_index_entries(_entries_path(app), compat.search_index_entries(app.env))
 
 
 def setup_search_index(app: Sphinx) -> None:

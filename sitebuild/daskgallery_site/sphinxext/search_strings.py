@@ -1,12 +1,15 @@
 """The search page's own strings (shown by JavaScript) in the page's language.
 
 Sphinx's search script takes its strings ("Search Results", the summary of
-the results) from ``_static/translations.js``, a copy of Sphinx's catalog for
-the language. Sphinx's Portuguese catalog (``pt``) is empty and its Spanish
-one lacks the summary, so the search page showed blank lines. After each
-translated HTML build, ``translations.js`` is rewritten: Sphinx's messages,
-completed by its regional catalog (``pt_BR``, the variant the site is written
-in), then overridden by the project's hand-kept ``sphinx.po``.
+the results) from ``_static/translations.js``, which Sphinx copies from the
+first ``<locale_dir>/<lang>/LC_MESSAGES/sphinx.js`` it finds, its own catalog
+otherwise. Sphinx's Portuguese catalog (``pt``) is empty and its Spanish one
+lacks the summary, so the search page showed blank lines. Before a translated
+build, the project's ``sphinx.js`` is written beside its ``sphinx.po`` (a
+generated file, like the ``.mo``): Sphinx's messages, completed by its
+regional catalog (``pt_BR``, the variant the site is written in), then
+overridden by the project's ``sphinx.po``. Sphinx does the rest. What no
+library does here: merging the two catalogs and writing the browser's format.
 """
 
 from __future__ import annotations
@@ -18,7 +21,16 @@ from typing import Any
 import sphinx
 from sphinx.application import Sphinx
 
-__all__ = ["JS_STRINGS", "js_catalog", "setup_search_strings", "sphinx_js_catalog"]
+from daskgallery_site.scrapers import write_atomic
+from daskgallery_site.sphinxext.catalogs import INTERFACE, load_catalog
+
+__all__ = [
+    "JS_STRINGS",
+    "js_catalog",
+    "setup_search_strings",
+    "sphinx_js_catalog",
+    "write_sphinx_js",
+]
 
 #: The singular and plural of the results summary. ``sphinx.po`` keeps them as
 #: two plain messages; the catalog for the browser makes them one plural.
@@ -91,32 +103,25 @@ def js_catalog(base: dict[str, Any], ours: dict[str, str]) -> dict[str, Any]:
     return {**base, "messages": messages}
 
 
-def _project_strings(app: Sphinx, language: str) -> dict[str, str]:
-    from babel.messages.pofile import read_po
-
-    for folder in app.config.locale_dirs:
-        po = Path(app.confdir, folder, language, "LC_MESSAGES", "sphinx.po")
+def write_sphinx_js(app: Sphinx, config: Any) -> None:
+    """config-inited: this language's ``sphinx.js`` beside its ``sphinx.po``."""
+    language = config.language or config.daskgallery_default_language
+    if language == config.daskgallery_default_language:
+        return
+    for folder in config.locale_dirs:
+        po = Path(app.srcdir, folder, language, "LC_MESSAGES", f"{INTERFACE}.po")
         if po.is_file():
-            with po.open("rb") as f:
-                return {
-                    str(m.id): str(m.string)
-                    for m in read_po(f)
-                    if m.id and isinstance(m.string, str)
-                }
-    return {}
-
-
-def _write_catalog(app: Sphinx, exception: Exception | None) -> None:
-    language = app.config.language or "en"
-    if exception is not None or app.builder.format != "html" or language == "en":
+            break
+    else:
         return
-    target = Path(app.outdir, "_static", "translations.js")
-    if not target.is_file():  # Sphinx has no catalog: the pages load none
-        return
-    catalog = js_catalog(sphinx_js_catalog(language), _project_strings(app, language))
+    catalog = js_catalog(sphinx_js_catalog(language), load_catalog(po))
     text = json.dumps(catalog, ensure_ascii=False, indent=2, sort_keys=True)
-    target.write_text(f"Documentation.addTranslations({text});\n", encoding="utf-8")
+    data = f"Documentation.addTranslations({text});\n".encode()
+    target = po.with_suffix(".js")
+    if not (target.is_file() and target.read_bytes() == data):
+        write_atomic(target, data)
 
 
 def setup_search_strings(app: Sphinx) -> None:
-    app.connect("build-finished", _write_catalog)
+    # before the HTML builder looks for the language's sphinx.js
+    app.connect("config-inited", write_sphinx_js)

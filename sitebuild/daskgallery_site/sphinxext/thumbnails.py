@@ -9,54 +9,52 @@ paragraph, cleaned the same way sphinx-gallery cleans them.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-__all__ = ["plain_pairs", "translate_thumbnails"]
+from daskgallery_site import compat
+from daskgallery_site.sphinxext import catalogs
 
-_ATTR = "daskgallery_thumbnail_texts"
-_DEPS = "daskgallery_thumbnail_catalogs"
+__all__ = ["plain_pairs", "translate_thumbnails"]
 
 
 def plain_pairs(catalog: dict[str, str]) -> dict[str, str]:
     """{English as a thumbnail shows it: translation shown the same way}."""
-    from sphinx_gallery.gen_rst import _sanitize_rst
-
     return {
-        _sanitize_rst(msgid): _sanitize_rst(msgstr).replace("``", "")
+        compat.sanitize_rst(msgid): compat.sanitize_rst(msgstr).replace("``", "")
         for msgid, msgstr in catalog.items()
         if msgid and msgstr
     }
 
 
-def remember(app: Sphinx, catalog: dict[str, str], po_file: str) -> None:
-    """Add an example's catalog to the texts thumbnails may show."""
-    texts: dict[str, str] = getattr(app, _ATTR, {})
-    texts.update(plain_pairs(catalog))
-    setattr(app, _ATTR, texts)
-    setattr(app, _DEPS, [*getattr(app, _DEPS, []), po_file])
+def _example_catalogs(app: Sphinx) -> list[Path]:
+    dirs = app.config.sphinx_gallery_conf.get("gallery_dirs", [])
+    dirs = [dirs] if isinstance(dirs, str) else list(dirs)
+    return [po for d in dirs for po in catalogs.catalog_files(app, d)]
 
 
 def translate_thumbnails(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: translate the raw HTML of the thumbnails on a page."""
-    texts: dict[str, str] = getattr(app, _ATTR, {})
-    if not texts:
+    if not catalogs.is_translated_build(app):
         return
-    for raw in list(doctree.findall(nodes.raw)):
-        html = raw.astext()
-        if "sphx-glr-thumb" not in html:
-            continue
+    raws = [r for r in doctree.findall(nodes.raw) if "sphx-glr-thumb" in r.astext()]
+    if not raws:
+        return
+    texts: dict[str, str] = {}
+    for po in _example_catalogs(app):
         # re-read this page when an example's translation changes
-        for po_file in getattr(app, _DEPS, []):
-            app.env.note_dependency(po_file)
+        app.env.note_dependency(str(po))
+        texts.update(plain_pairs(catalogs.load_catalog(po)))
+    for raw in raws:
+        html = raw.astext()
         new = html
         for english, translated in texts.items():
             for en, tr in {
                 (english, translated),
                 (escape(english), escape(translated)),
             }:
-                new = new.replace(f'tooltip="{en}"', f'tooltip="{tr}"')
-                new = new.replace(f">{en}</div>", f">{tr}</div>")
+                new = compat.thumbnail_texts(new, en, tr)
         if new != html:
             raw.replace(raw.children[0], nodes.Text(new))

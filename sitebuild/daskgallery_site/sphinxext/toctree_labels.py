@@ -15,6 +15,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
+from daskgallery_site import compat
+
 __all__ = ["label_toggles", "setup_toctree_labels"]
 
 _ = get_translation("sphinx")
@@ -49,9 +51,7 @@ def _wrap(generate):
 def _html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
-    generate = context.get("generate_toctree_html")
-    if generate is not None:
-        context["generate_toctree_html"] = _wrap(generate)
+    compat.wrap_toctree(context, _wrap)
 
 
 def setup_toctree_labels(app: Sphinx) -> None:
