@@ -17,120 +17,64 @@ from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def gallery_log(executed: int, of: int, skipped: int, lang: str = "en") -> str:
-    """A build log as sphinx-gallery 0.22 and Sphinx write it."""
-    files = "file" if of == 1 else "files"
-    stale = "file" if skipped == 1 else "files"
-    return (
-        "Running Sphinx v9.0.4\n"
-        f"loading translations [{lang}]... done\n"
-        "generating gallery...\n"
-        f"\nSphinx-Gallery successfully executed {executed} out of {of} {files}"
-        " subselected by:\n\n"
-        "    gallery_conf[\"filename_pattern\"] = '/plot_'\n"
-        "    gallery_conf[\"ignore_pattern\"]   = '__init__\\\\.py'\n"
-        f"\nafter excluding {skipped} {stale} that had previously been run"
-        " (based on MD5).\n\n"
-        "build succeeded.\n\n"
-        f"The HTML pages are in docs/_build/html/{lang}.\n"
-    )
-
-
-def timed(lines: list[str], start: float, step: float) -> list[tuple[float, str]]:
-    return [(start + i * step, line + "\n") for i, line in enumerate(lines)]
-
-
-# --- reading the logs ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("executed", "of", "skipped"), [(30, 30, 0), (0, 0, 30), (1, 1, 29), (1, 1, 1)]
-)
-def test_executed_counts_read_sphinx_gallerys_summary(executed, of, skipped):
-    log = gallery_log(executed, of, skipped)
-    assert report.executed_counts(log) == (executed, of, skipped)
-
-
-def test_executed_counts_add_up_several_summaries():
-    log = gallery_log(2, 3, 4) + gallery_log(1, 1, 0)
-    assert report.executed_counts(log) == (3, 4, 4)
-
-
-def test_a_log_without_sphinx_gallerys_summary_is_an_error():
-    with pytest.raises(report.BenchError, match="successfully executed"):
-        report.executed_counts("Running Sphinx v9.0.4\nbuild succeeded.\n")
-
-
-def test_phase_spans_find_each_language_in_the_output():
-    en = gallery_log(1, 1, 29, "en")
-    pt = gallery_log(0, 0, 30, "pt")
-    lines = ["$ python -m sphinx ... language=en", *en.rstrip("\n").split("\n")]
-    lines += ["$ python -m sphinx ... language=pt", *pt.rstrip("\n").split("\n")]
-    lines += ["", "Build phases:"]
-    stream = timed(lines, start=0.5, step=1.0)
-    spans = report.phase_spans(stream, {"pt": pt, "en": en})
-    en_end = 0.5 + len(en.rstrip("\n").split("\n"))
-    pt_end = en_end + 1 + len(pt.rstrip("\n").split("\n"))
-    assert spans == {"en": (0.0, en_end), "pt": (en_end, pt_end)}
-    assert list(spans) == ["en", "pt"]  # in the order they ran
-
-
-def test_phase_spans_need_the_whole_log_block():
-    en = gallery_log(0, 0, 30, "en")
-    stream = timed(en.split("\n")[:3], start=0.0, step=1.0)
-    with pytest.raises(report.BenchError, match="en log"):
-        report.phase_spans(stream, {"en": en})
-
-
-def test_executed_examples_are_the_records_written_during_the_build(tmp_path):
-    chapter = tmp_path / "00_intro"
-    chapter.mkdir()
-    old, new = chapter / "plot_01_old.cost.json", chapter / "plot_02_new.cost.json"
-    old.write_text(json.dumps({"time": 9.0, "memory": 0.0}))
-    new.write_text(json.dumps({"time": 2.25, "memory": 0.0}))
-    started = time.time()
-    os.utime(old, (started - 100, started - 100))  # an earlier build's record
-    os.utime(new, (started + 5, started + 5))
-    assert report.executed_examples(tmp_path, started) == {
-        "00_intro/plot_02_new.py": 2.25
+def summary(lang: str, started: float, finished: float, executed=(), skipped=30):
+    """A build summary as sphinxext.summary writes it."""
+    return {
+        "language": lang,
+        "started": started,
+        "finished": finished,
+        "examples_found": len(executed) + skipped,
+        "skipped_unchanged": skipped,
+        "executed": {name: {"seconds": t, "peak_mib": 1.0} for name, t in executed},
+        "examples": {},
+        "reports": [],
     }
+
+
+# --- reading the summaries -----------------------------------------------------
+
+
+def test_summaries_of_this_build_in_the_order_they_ran(tmp_path):
+    since = time.time()
+    for lang, started in (("pt", since + 20), ("en", since + 1), ("fr", since - 99)):
+        folder = tmp_path / lang
+        folder.mkdir()
+        (folder / "daskgallery-summary.json").write_text(
+            json.dumps(summary(lang, started, started + 10))
+        )
+    found = report.read_summaries(tmp_path, since)
+    assert list(found) == ["en", "pt"]  # fr: an earlier build's
+
+
+def test_no_summary_is_an_error(tmp_path):
+    with pytest.raises(report.BenchError, match="no summary"):
+        report.read_summaries(tmp_path, time.time())
 
 
 # --- one build's report ----------------------------------------------------------
 
 
 def one_build(seconds: float, executed: dict[str, float]) -> object:
-    logs = {
-        "en": gallery_log(len(executed), len(executed), 30 - len(executed), "en"),
-        "pt": gallery_log(0, 0, 30, "pt"),
-    }
-    lines = [*logs["en"].split("\n")[:-1], *logs["pt"].split("\n")[:-1], "done"]
-    stream = timed(lines, start=1.0, step=0.5)
-    return report.Build(seconds, stream, logs, executed)
+    en = summary("en", 1.0, 21.0, executed.items(), 30 - len(executed))
+    pt = summary("pt", 22.0, 30.0)
+    return report.Build(seconds, {"en": en, "pt": pt})
 
 
 def test_summary_splits_execution_from_rendering():
     build = one_build(40.0, {"00_intro/plot_01_a.py": 6.5, "01_more/plot_02_b.py": 3.5})
-    summary = report.summarize(build)
-    assert summary["execution_seconds"] == 10.0
-    assert summary["rendering_seconds"] == 30.0
-    assert summary["examples_executed"] == 2
-    assert summary["records_match_logs"] is True
-    assert summary["phases"]["en"]["examples_executed"] == 2
-    assert summary["phases"]["pt"]["examples_skipped_unchanged"] == 30
-    assert summary["examples_found"] == 30  # each language sees them all
-    phases = sum(p["seconds"] for p in summary["phases"].values())
-    assert phases + summary["other_seconds"] == pytest.approx(40.0)
-
-
-def test_summary_tells_when_records_and_logs_disagree():
-    build = one_build(40.0, {})
-    build.logs["en"] = build.logs["en"].replace(
-        "executed 0 out of 0", "executed 1 out of 1"
-    )
-    lines = [*build.logs["en"].split("\n")[:-1], *build.logs["pt"].split("\n")[:-1]]
-    build.stream = timed(lines, start=1.0, step=0.5)
-    assert report.summarize(build)["records_match_logs"] is False
+    result = report.summarize(build)
+    assert result["execution_seconds"] == 10.0
+    assert result["rendering_seconds"] == 30.0
+    assert result["examples_executed"] == 2
+    assert result["phases"]["en"] == {
+        "seconds": 20.0,
+        "examples_executed": 2,
+        "examples_skipped_unchanged": 28,
+    }
+    assert result["phases"]["pt"]["examples_skipped_unchanged"] == 30
+    assert result["examples_found"] == 30  # each language sees them all
+    phases = sum(p["seconds"] for p in result["phases"].values())
+    assert phases + result["other_seconds"] == pytest.approx(40.0)
 
 
 # --- targets ------------------------------------------------------------------------
@@ -280,21 +224,20 @@ def test_builds_use_the_copy_s_package_and_data_folder(tmp_path):
     assert env["HOME"] == "/home/x"
 
 
-def build_from_logs(seconds: float, en: tuple[int, int, int], executed: dict):
-    logs = {"en": gallery_log(*en, "en"), "pt": gallery_log(0, 0, 3, "pt")}
-    lines = [*logs["en"].split("\n")[:-1], *logs["pt"].split("\n")[:-1]]
-    return report.Build(seconds, timed(lines, start=1.0, step=0.1), logs, executed)
+def build_from_summaries(seconds: float, executed: dict[str, float]):
+    en = summary("en", 1.0, 5.0, executed.items(), skipped=3 - len(executed))
+    pt = summary("pt", 6.0, 8.0, skipped=3)
+    return report.Build(seconds, {"en": en, "pt": pt})
 
 
-def test_targets_of_three_builds_read_from_their_logs():
+def test_targets_of_three_builds_read_from_their_summaries():
     """Cold: en runs all 3 and pt skips all 3; that is every example, once."""
     runs = {
-        "cold": report.summarize(build_from_logs(300.0, (3, 3, 0), ALL)),
-        "no_change": report.summarize(build_from_logs(40.0, (0, 0, 3), {})),
-        "one_change": report.summarize(
-            build_from_logs(60.0, (1, 1, 2), {CHANGED: 1.0})
-        ),
+        "cold": report.summarize(build_from_summaries(300.0, ALL)),
+        "no_change": report.summarize(build_from_summaries(40.0, {})),
+        "one_change": report.summarize(build_from_summaries(60.0, {CHANGED: 1.0})),
     }
     assert runs["cold"]["examples_executed"] == 3
+    assert runs["cold"]["examples_found"] == 3
     targets = report.check_targets(runs, CHANGED)
     assert all(t["passed"] for t in targets), targets

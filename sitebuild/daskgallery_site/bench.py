@@ -33,7 +33,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -46,8 +45,8 @@ from daskgallery_site.bench_report import (
     Build,
     check_targets,
     cpu_model,
-    executed_examples,
     print_summary,
+    read_summaries,
     summarize,
     versions,
 )
@@ -55,7 +54,6 @@ from daskgallery_site.bench_report import (
 #: The project's folder: this package lives in <root>/sitebuild/daskgallery_site/
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = ROOT / "docs" / "_build" / "bench.json"
-LOG = re.compile(r"html-(?P<lang>[\w-]+)\.log$")
 #: Appended to the example the third build changes: a blank line. A comment
 #: would join the script's last text block and change the page's reST.
 CHANGE = "\n"
@@ -118,39 +116,27 @@ def build_env(tree: Path, base: dict[str, str]) -> dict[str, str]:
 
 
 def run_build(tree: Path, env: dict[str, str], log_file: Path) -> Build:
-    """``python -m daskgallery_site.build html`` in ``tree``, timed line by line."""
-    logs_dir = tree / "docs" / "_build" / "logs"
+    """``python -m daskgallery_site.build html`` in ``tree``, timed; its output
+    kept in ``log_file``."""
     since = time.time()
     started = time.perf_counter()
-    stream: list[tuple[float, str]] = []
-    with (
-        log_file.open("w", encoding="utf-8") as out,
-        subprocess.Popen(
+    with log_file.open("w", encoding="utf-8") as out:
+        done = subprocess.run(
             [sys.executable, "-m", "daskgallery_site.build", "html"],
             cwd=tree,
             env=env,
-            stdout=subprocess.PIPE,
+            stdout=out,
             stderr=subprocess.STDOUT,
-            text=True,
-        ) as proc,
-    ):
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            stream.append((time.perf_counter() - started, line))
-            out.write(line)
+            check=False,
+        )
     seconds = time.perf_counter() - started
-    if proc.returncode != 0:
-        tail = "".join(line for _, line in stream[-15:])
-        raise BenchError(f"the build failed ({proc.returncode}); {log_file}:\n{tail}")
-    logs = {
-        m["lang"]: path.read_text(encoding="utf-8")
-        for path in sorted(logs_dir.glob("html-*.log"))
-        if (m := LOG.search(path.name)) and path.stat().st_mtime >= since
-    }
-    if not logs:
-        raise BenchError(f"the build wrote no log in {logs_dir}")
-    executed = executed_examples(tree / "docs" / "examples", since)
-    return Build(seconds, stream, logs, executed)
+    if done.returncode != 0:
+        lines = log_file.read_text(encoding="utf-8").splitlines()[-15:]
+        raise BenchError(
+            f"the build failed ({done.returncode}); {log_file}:\n" + "\n".join(lines)
+        )
+    summaries = read_summaries(tree / "docs" / "_build" / "doctrees", since)
+    return Build(seconds, summaries)
 
 
 def git_state(root: Path) -> dict[str, object]:

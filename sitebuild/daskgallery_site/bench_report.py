@@ -1,19 +1,21 @@
-"""What a build benchmark reports, read from a build's output and records.
+"""What a build benchmark reports, read from the builds' summaries.
 
-``daskgallery_site.bench`` runs the builds; this module turns what each build
-printed, its logs and sphinx-gallery's records into the report, and checks
-the targets. Nothing here builds or depends on the build script's internals:
-it reads Sphinx's and sphinx-gallery's own lines and files.
+``daskgallery_site.bench`` runs the builds; this module turns the summary that
+each language's build wrote (``daskgallery-summary.json``, see
+:mod:`daskgallery_site.sphinxext.summary`) into the report, and checks the
+targets. Nothing here reads Sphinx's log or depends on the build script's
+internals.
 """
 
 from __future__ import annotations
 
 import json
 import platform
-import re
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+from daskgallery_site.sphinxext.summary import SUMMARY
 
 __all__ = [
     "TARGETS",
@@ -21,16 +23,12 @@ __all__ = [
     "Build",
     "check_targets",
     "cpu_model",
-    "executed_counts",
-    "executed_examples",
-    "phase_spans",
     "print_summary",
+    "read_summaries",
     "summarize",
     "versions",
 ]
 
-EXECUTED = re.compile(r"Sphinx-Gallery successfully executed (\d+) out of (\d+)")
-SKIPPED = re.compile(r"after excluding (\d+) files? that had previously been run")
 #: Seconds, on 2 cores at the default scale (``DASKGALLERY_SCALE=small``).
 TARGETS = {"cold": 600.0, "no_change": 60.0, "one_change": 90.0}
 VERSIONS = (
@@ -48,74 +46,20 @@ VERSIONS = (
 
 
 class BenchError(RuntimeError):
-    """A build failed, or its output cannot be read."""
+    """A build failed, or its summaries cannot be read."""
 
 
-def executed_counts(log: str) -> tuple[int, int, int]:
-    """``(executed, of, skipped)`` from sphinx-gallery's lines in a build log.
-
-    ``of`` counts the examples sphinx-gallery had to run (new or changed),
-    ``skipped`` those it did not (unchanged since they last ran).
-
-    >>> executed_counts("Sphinx-Gallery successfully executed 1 out of 1 file")
-    (1, 1, 0)
-    """
-    found = EXECUTED.findall(log)
+def read_summaries(doctrees: Path, since: float) -> dict[str, dict]:
+    """The summaries written by the languages' builds since ``since`` (epoch
+    seconds), in the order they were built: ``{lang: summary}``."""
+    found = []
+    for path in sorted(Path(doctrees).glob(f"*/{SUMMARY}")):
+        summary = json.loads(path.read_text(encoding="utf-8"))
+        if summary["finished"] >= since:
+            found.append(summary)
     if not found:
-        raise BenchError('no "Sphinx-Gallery successfully executed" line in the log')
-    return (
-        sum(int(n) for n, _ in found),
-        sum(int(m) for _, m in found),
-        sum(int(k) for k in SKIPPED.findall(log)),
-    )
-
-
-def phase_spans(
-    stream: list[tuple[float, str]], logs: dict[str, str]
-) -> dict[str, tuple[float, float]]:
-    """When each language's phase ran: ``{lang: (start, end)}`` in stream seconds.
-
-    ``stream`` is the build's output, each line with the time it was read;
-    ``logs`` each language's log, whose lines are a block of that output. A
-    phase ends at its log's last line and starts where the previous one ended
-    (at 0 for the first): the start of its sphinx-build process is its own.
-    """
-    lines = [line.rstrip("\n") for _, line in stream]
-    blocks = []
-    for lang, text in logs.items():
-        block = text.rstrip("\n").split("\n")
-        at = next(
-            (
-                i
-                for i in range(len(lines) - len(block) + 1)
-                if lines[i] == block[0] and lines[i : i + len(block)] == block
-            ),
-            None,
-        )
-        if at is None:
-            raise BenchError(f"the {lang} log is not in the build's output")
-        blocks.append((at, at + len(block) - 1, lang))
-    spans, previous = {}, 0.0
-    for _first, last, lang in sorted(blocks):
-        end = stream[last][0]
-        spans[lang] = (previous, end)
-        previous = end
-    return spans
-
-
-def executed_examples(examples: Path, since: float) -> dict[str, float]:
-    """Examples whose run-time record was written since ``since`` (epoch seconds).
-
-    sphinx-gallery writes ``<example>.cost.json`` when it executes an example,
-    and only then. Returns ``{path under examples/: seconds}``.
-    """
-    found = {}
-    for record in sorted(examples.rglob("*.cost.json")):
-        if record.stat().st_mtime >= since:
-            cost = json.loads(record.read_text(encoding="utf-8"))
-            name = record.relative_to(examples).as_posix()
-            found[name.removesuffix(".cost.json") + ".py"] = float(cost["time"])
-    return found
+        raise BenchError(f"the build wrote no summary under {doctrees}")
+    return {s["language"]: s for s in sorted(found, key=lambda s: s["started"])}
 
 
 @dataclass
@@ -123,41 +67,36 @@ class Build:
     """What one ``daskgallery_site.build html`` run produced."""
 
     seconds: float
-    stream: list[tuple[float, str]]
-    logs: dict[str, str]
-    executed: dict[str, float]
+    summaries: dict[str, dict]
 
 
 def summarize(build: Build) -> dict:
     """The report of one build: times per language, examples, execution/rendering."""
-    spans = phase_spans(build.stream, build.logs)
-    phases = {}
-    for lang, (start, end) in spans.items():
-        n, of, skipped = executed_counts(build.logs[lang])
-        phases[lang] = {
-            "seconds": round(end - start, 2),
-            "examples_executed": n,
-            "examples_considered": of,
-            "examples_skipped_unchanged": skipped,
+    phases = {
+        lang: {
+            "seconds": round(s["finished"] - s["started"], 2),
+            "examples_executed": len(s["executed"]),
+            "examples_skipped_unchanged": s["skipped_unchanged"],
         }
-
-    counted = sum(p["examples_executed"] for p in phases.values())
-    execution = sum(build.executed.values())
+        for lang, s in build.summaries.items()
+    }
+    executed = {
+        name: record["seconds"]
+        for s in build.summaries.values()
+        for name, record in s["executed"].items()
+    }
+    execution = sum(executed.values())
     return {
         "seconds": round(build.seconds, 2),
         "phases": phases,
-        # after the last language: the root pages, the summary
+        # Sphinx's start in each language, the wheel, the root pages
         "other_seconds": round(
-            build.seconds - sum(e - s for s, e in spans.values()), 2
+            build.seconds - sum(p["seconds"] for p in phases.values()), 2
         ),
-        "examples_executed": counted,
+        "examples_executed": sum(p["examples_executed"] for p in phases.values()),
         # every language's build sees every example (and runs the changed ones)
-        "examples_found": max(
-            p["examples_considered"] + p["examples_skipped_unchanged"]
-            for p in phases.values()
-        ),
-        "executed": {k: round(v, 2) for k, v in build.executed.items()},
-        "records_match_logs": counted == len(build.executed),
+        "examples_found": max(s["examples_found"] for s in build.summaries.values()),
+        "executed": {k: round(v, 2) for k, v in executed.items()},
         "execution_seconds": round(execution, 2),
         "rendering_seconds": round(build.seconds - execution, 2),
     }

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import runpy
 import shutil
 import subprocess
@@ -36,7 +35,8 @@ BUILD = DOCS / "_build"
 HTML = BUILD / "html"
 EXAMPLES = DOCS / "examples"  # sphinx-gallery's gallery_dirs
 HELPERS_STAMP = ".daskgallery-helpers"
-EXECUTED = re.compile(r"Sphinx-Gallery successfully executed (\d+) out of (\d+)")
+#: sphinx-gallery's own switch: run every example, changed or not.
+RERUN_ALL = ("-D", "sphinx_gallery_conf.run_stale_examples=True")
 # Dask does the parallelism: nested BLAS threads would oversubscribe the cores.
 THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
@@ -88,12 +88,14 @@ def run_sphinx(args: list[str], log: Path) -> str:
     return output
 
 
-def executed(output: str) -> int:
-    """How many examples sphinx-gallery executed in a build."""
-    found = EXECUTED.findall(output)
-    if not found:
-        raise SystemExit("sphinx-gallery did not report what it executed")
-    return sum(int(n) for n, _ in found)
+def build_summary(lang: str, since: float) -> dict:
+    """The summary the ``lang`` build wrote (see ``sphinxext.summary``)."""
+    from daskgallery_site.sphinxext.summary import read_summary
+
+    summary = read_summary(BUILD / "doctrees" / lang)
+    if summary["language"] != lang or summary["finished"] < since:
+        raise SystemExit(f"the {lang} build wrote no summary of its own")
+    return summary
 
 
 def root_index(langs: dict[str, str]) -> str:
@@ -228,31 +230,33 @@ def root_notfound(langs: dict[str, str], base: str) -> str:
 """
 
 
-def forget_outputs_of_old_helpers(examples: Path = EXAMPLES) -> int:
-    """Make sphinx-gallery execute every example again if the helpers changed.
+def helpers_changed(examples: Path = EXAMPLES) -> bool:
+    """Did the code the examples' outputs come from change since they ran?
 
     sphinx-gallery executes an example again only when its own source
-    changes (its ``.md5`` file); the outputs also depend on the helper
-    package (data sets, timing, plots, task graphs). Returns how many
-    examples will be executed again for that reason.
+    changes; the outputs also depend on the helper package (data sets, timing,
+    plots) and on the hooks that run with the examples (task-graph capture,
+    scrapers). When that code changed, the English build runs with
+    sphinx-gallery's ``run_stale_examples``: every example runs again.
     """
     from daskgallery_site import sources
 
-    stamp = examples / HELPERS_STAMP
-    checksum = sources.outputs_checksum()
     try:
-        if stamp.read_text(encoding="utf-8").strip() == checksum:
-            return 0
+        stamp = (examples / HELPERS_STAMP).read_text(encoding="utf-8").strip()
     except OSError:
-        pass
-    stale = sorted(examples.rglob("*.py.md5")) if examples.is_dir() else []
-    for md5 in stale:
-        md5.unlink()
+        return True
+    return stamp != sources.outputs_checksum()
+
+
+def remember_helpers(examples: Path = EXAMPLES) -> None:
+    """After the examples ran: the code they ran with (see helpers_changed)."""
+    from daskgallery_site import sources
+
     examples.mkdir(parents=True, exist_ok=True)
+    stamp = examples / HELPERS_STAMP
     partial = stamp.with_name(stamp.name + ".partial")
-    partial.write_text(checksum + "\n", encoding="utf-8")
+    partial.write_text(sources.outputs_checksum() + "\n", encoding="utf-8")
     partial.replace(stamp)
-    return len(stale)
 
 
 def build_wheel(site: Path = HTML) -> Path:
@@ -327,15 +331,16 @@ def build_html(wanted: list[str]) -> None:
         raise SystemExit(f"unknown language(s) {unknown}; choose from {list(langs)}")
     # English first, always: it executes the examples the others reuse.
     order = [default] + [lang for lang in langs if lang in wanted and lang != default]
-    again = forget_outputs_of_old_helpers()
-    if again:
-        print(f"helper package changed: {again} example(s) will run again", flush=True)
+    rerun = helpers_changed()
+    if rerun:
+        print("helper package changed: every example will run again", flush=True)
     wheel = build_wheel()
     print(f"helper package: {wheel.relative_to(HTML)}", flush=True)
     phases: list[tuple[str, float, int]] = []
     for lang in order:
         started = time.perf_counter()
-        output = run_sphinx(
+        started_at = time.time()
+        run_sphinx(
             [
                 "-b",
                 "html",
@@ -347,15 +352,18 @@ def build_html(wanted: list[str]) -> None:
                 str(BUILD / "doctrees" / lang),
                 "-D",
                 f"language={lang}",
+                *(RERUN_ALL if rerun and lang == default else ()),
                 str(DOCS),
                 str(HTML / lang),
             ],
             BUILD / "logs" / f"html-{lang}.log",
         )
+        if lang == default:
+            remember_helpers()
         # Sphinx keeps the previous build's info there when the config changed:
         # not a file for the published site
         (HTML / lang / ".buildinfo.bak").unlink(missing_ok=True)
-        count = executed(output)
+        count = len(build_summary(lang, since=started_at)["executed"])
         if lang != default and count:
             raise SystemExit(
                 f"the {lang} build executed {count} example(s); expected 0"
@@ -482,15 +490,15 @@ def extract_figure_pot(pot_dir: Path) -> Path:
             finally:
                 plt.close(fig)
     # the titles of embedded reports (the iframes' titles) are labels too
-    report = re.compile(r"^\.\. daskgallery-report:: .*\n\s+:title: (.+)$", re.M)
-    for _script, docname in _gallery_pages():
-        rst = (DOCS / docname).with_suffix(".rst").read_text(encoding="utf-8")
-        for title in report.findall(rst):
-            parts = template(title)
-            if parts is not None:
-                shown = pages.setdefault(parts[0], [])
-                if f"{docname} (report)" not in shown:
-                    shown.append(f"{docname} (report)")
+    from daskgallery_site.sphinxext.summary import read_summary
+
+    default = next(iter(languages()))
+    for report in read_summary(BUILD / "doctrees" / default)["reports"]:
+        parts = template(report["title"])
+        if parts is not None:
+            shown = pages.setdefault(parts[0], [])
+            if f"{report['page']} (report)" not in shown:
+                shown.append(f"{report['page']} (report)")
     catalog = Catalog(
         project="daskgallery",
         version="",

@@ -26,7 +26,9 @@ __all__ = [
     "RUNTIME_LINE",
     "add_myst_nb_static_files",
     "download_uri",
+    "example_cost",
     "gallery_image_node",
+    "gallery_runs",
     "image_glob",
     "image_name",
     "image_paths",
@@ -141,6 +143,25 @@ def image_name(stem: str, number: int) -> str:
 def image_glob(stem: str) -> str:
     """A glob pattern for every file named after an example's images."""
     return f"sphx_glr_{stem}_*"
+
+
+def gallery_runs(gallery_conf: dict[str, Any]) -> tuple[list[Path], int]:
+    """(the example scripts sphinx-gallery ran in this build, passing or not;
+    how many it left alone because they had not changed)."""
+    ran = [*gallery_conf["passing_examples"], *gallery_conf["failing_examples"]]
+    return [Path(p) for p in ran], len(gallery_conf["stale_examples"])
+
+
+def example_cost(generated_script: Path) -> tuple[float, float] | None:
+    """(seconds, peak MiB) of an example's last run, from sphinx-gallery's
+    record beside its generated copy (``<stem>.cost.json``); None if none."""
+    import json
+
+    record = generated_script.with_name(generated_script.stem + ".cost.json")
+    if not record.is_file():
+        return None
+    cost = json.loads(record.read_text(encoding="utf-8"))
+    return float(cost["time"]), float(cost["memory"])
 
 
 # --- Sphinx ------------------------------------------------------------------

@@ -4,7 +4,7 @@ Each file-based data set is a folder under ``data_dir() / scale``, built on
 first use, checked against its manifest on every later use (see
 :mod:`daskgallery.datastore`) and byte-identical for the same seed and scale.
 ``DASKGALLERY_SCALE`` (``small``, the default, or ``large``) sizes them all;
-the scripts of ``data_scripts/`` prepare them ahead of time.
+the ``daskgallery-data`` command prepares them ahead of time.
 
 >>> from daskgallery.datasets import cpfs, is_valid_cpf
 >>> cpfs(2, seed=1)
@@ -95,20 +95,21 @@ def _spec(
     *,
     scale: str,
     seed: int | None,
-    script: str,
+    job: str,
     call: str | None,
     **params: Any,
 ) -> Spec:
     """A :class:`Spec` whose error messages say how to rebuild it.
 
-    ``call`` (see :func:`_call`) when the parameters are not the script's.
+    ``call`` (see :func:`_call`) when the parameters are not those of the
+    ``daskgallery-data`` command (whose data set ``job`` is).
     """
     if call:
         how = f"call `daskgallery.datasets.{call}`"
     else:
         root = path.parents[1]
         out = "" if root == default_dir() else f" --out {shlex.quote(str(root))}"
-        how = f"run `python data_scripts/{script} --scale {scale}{out} --force`"
+        how = f"run `daskgallery-data {job} --scale {scale}{out} --force`"
     base = {"name": label, "format_version": FORMAT_VERSION, "scale": scale}
     return Spec(label, path, {**base, "seed": seed, **params}, build, how)
 
@@ -203,7 +204,7 @@ def _flights_spec(
         build,
         scale=scale,
         seed=None,
-        script="prepare_flights.py",
+        job="flights",
         call=None,
         synthetic=False,
         source=source,
@@ -322,7 +323,7 @@ def _scaled_table_spec(scale: str, root: Path, factor: int) -> Spec:
         build,
         scale=scale,
         seed=None,
-        script="prepare_scaled_table.py",
+        job="scaled_table",
         call=call,
         synthetic=False,
         source=source,
@@ -379,7 +380,7 @@ def _inspections_spec(scale: str, root: Path, seed: int, n: int | None) -> Spec:
         build,
         scale=scale,
         seed=seed,
-        script="prepare_inspections.py",
+        job="inspections",
         call=call,
         synthetic=True,
         records=records,
@@ -449,7 +450,7 @@ def _random_array_spec(scale: str, root: Path, seed: int, n: int | None) -> Spec
         build,
         scale=scale,
         seed=seed,
-        script="prepare_random_array.py",
+        job="random_array",
         call=call,
         synthetic=True,
         values=size,
@@ -495,7 +496,7 @@ JOBS = {
 
 
 def main(names: Sequence[str], argv: Sequence[str] | None = None) -> int:
-    """Command line of the ``data_scripts/``: prepare the data sets ``names``.
+    """Prepare the data sets ``names`` (keys of :data:`JOBS`).
 
     Options ``--scale {small,large}``, ``--out FOLDER``, ``--force``; returns
     the exit code (0 done, 1 a data or disk error, 2 bad arguments).
@@ -507,12 +508,14 @@ def main(names: Sequence[str], argv: Sequence[str] | None = None) -> int:
 
 
 def cli(argv: Sequence[str] | None = None) -> int:
-    """``daskgallery-data`` (or ``python -m daskgallery.datasets``): prepare them all.
+    """``daskgallery-data [NAME ...]`` (or ``python -m daskgallery.datasets``).
 
-    The pages build their data on first use; this prepares every data set in
-    advance, with the options of :func:`main`.
+    The pages build their data on first use; this prepares the data sets
+    named (every one by default: ``flights``, ``scaled_table``,
+    ``inspections``, ``random_array``) in advance, with the options of
+    :func:`main`.
     """
-    return main(list(JOBS), argv)
+    return run_cli(JOBS, argv, choose=True)
 
 
 if __name__ == "__main__":

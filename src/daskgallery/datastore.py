@@ -265,11 +265,15 @@ SpecMaker = Callable[[str, Path], Spec]
 
 
 def run_cli(
-    jobs: Mapping[str, Sequence[SpecMaker]], argv: Sequence[str] | None = None
+    jobs: Mapping[str, Sequence[SpecMaker]],
+    argv: Sequence[str] | None = None,
+    *,
+    choose: bool = False,
 ) -> int:
-    """The ``data_scripts/`` command line: build the specs of ``jobs``.
+    """The ``daskgallery-data`` command line: build the specs of ``jobs``.
 
-    ``jobs`` maps a data set's name to functions ``(scale, root) -> Spec``.
+    ``jobs`` maps a data set's name to functions ``(scale, root) -> Spec``;
+    with ``choose``, the command line may name some of them (all by default).
     Returns the exit code: 0 done, 1 a data or disk error, 2 bad arguments.
     """
     from daskgallery.system import human_size
@@ -290,7 +294,19 @@ def run_cli(
         help="data folder (default: $DASKGALLERY_DATA or the user cache folder)",
     )
     parser.add_argument("--force", action="store_true", help="rebuild even if present")
+    if choose:
+        parser.add_argument(
+            "names",
+            nargs="*",
+            metavar="NAME",
+            help=f"data sets to prepare, among {', '.join(jobs)} (default: all)",
+        )
     args = parser.parse_args(argv)
+    names = getattr(args, "names", None) or list(jobs)
+    unknown = [name for name in names if name not in jobs]
+    if unknown:
+        parser.error(f"no data set {unknown[0]!r}; choose from {', '.join(jobs)}")
+    jobs = {name: jobs[name] for name in names}
     try:
         scale = get_scale(args.scale)
     except ValueError as e:

@@ -25,6 +25,9 @@
 - a search index that does not depend on the build's history: the examples'
   printed output left out, no words left over from earlier builds, the index
   entries of the pages an incremental build skips kept;
+- a summary of each build (``<doctrees>/daskgallery-summary.json``: examples
+  executed, their times and peak memory, reports embedded), which the build
+  script, the benchmark and the tests read;
 - the environment's version is the checksum of the package's sources: when
   this code changes, every page is read again with it (no example is
   executed again for that), as a build from scratch would.
@@ -55,6 +58,7 @@ from daskgallery_site.sphinxext.report import setup_reports
 from daskgallery_site.sphinxext.search_index import setup_search_index
 from daskgallery_site.sphinxext.search_strings import setup_search_strings
 from daskgallery_site.sphinxext.solution import setup_solutions
+from daskgallery_site.sphinxext.summary import setup_summary
 from daskgallery_site.sphinxext.thumbnails import translate_thumbnails
 from daskgallery_site.sphinxext.toctree_labels import setup_toctree_labels
 
@@ -187,6 +191,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_toctree_labels(app)
     setup_search_strings(app)
     setup_search_index(app)
+    setup_summary(app)
     app.connect("source-read", _rewrite_runtime)
     app.connect("html-page-context", _html_page_context)
     # after sphinx-gallery has generated (and, in English, executed) the pages

@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from daskgallery_site import compat
 from daskgallery_site.sphinxext.figures import translated_label
+from daskgallery_site.sphinxext.summary import note_report
 
 __all__ = ["setup_reports"]
 
@@ -34,7 +35,9 @@ class ReportDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         target = self.arguments[0]
-        title = translated_label(self.env.app, self.options.get("title", "Dask report"))
+        english = self.options.get("title", "Dask report")
+        note_report(self.env.app, self.env.docname, target.lstrip("/"), english)
+        title = translated_label(self.env.app, english)
         frame = report_frame(reftarget=target, title=title)
         self.set_source_info(frame)
         link = addnodes.download_reference(

@@ -1,4 +1,4 @@
-"""data_scripts/: the command lines that prepare the data sets, run for real."""
+"""``daskgallery-data``: the command line that prepares the data sets, run for real."""
 
 from __future__ import annotations
 
@@ -9,26 +9,27 @@ from pathlib import Path
 
 import pytest
 
-SCRIPTS = Path(__file__).resolve().parents[1] / "data_scripts"
-#: script -> {label it prints: folder it builds} at the small scale
+#: data set named on the command line -> {label it prints: folder it builds}
+#: at the small scale
 BUILDS = {
-    "prepare_flights.py": {
+    "flights": {
         "flights-csv": "flights-csv",
         "flights-parquet": "flights-parquet",
     },
-    "prepare_scaled_table.py": {"scaled-table": "penguins-x8000"},
-    "prepare_inspections.py": {"inspections": "inspections-seed42"},
-    "prepare_random_array.py": {"random-array": "random-seed42.zarr"},
+    "scaled_table": {"scaled-table": "penguins-x8000"},
+    "inspections": {"inspections": "inspections-seed42"},
+    "random_array": {"random-array": "random-seed42.zarr"},
 }
 ALL = {label: name for builds in BUILDS.values() for label, name in builds.items()}
 
 
-def run(script: str, *args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    """Run a script from another folder, with the warnings the tests use."""
+def run(name: str, *args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    """``daskgallery-data [name] ARGS`` (``all``: no name) from another folder,
+    with the warnings the tests use."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("DASKGALLERY_")}
     environ.update(PYTHONWARNINGS="error", **env)
     return subprocess.run(
-        [sys.executable, str(SCRIPTS / script), *args],
+        [sys.executable, "-m", "daskgallery.datasets", *names(name), *args],
         cwd=cwd,
         env=environ,
         capture_output=True,
@@ -38,17 +39,32 @@ def run(script: str, *args: str, cwd: Path, **env: str) -> subprocess.CompletedP
     )
 
 
+def names(name: str) -> list[str]:
+    return [] if name == "all" else [name]
+
+
+def test_the_command_is_installed_with_the_package():
+    from importlib.metadata import entry_points
+
+    (found,) = entry_points(group="console_scripts", name="daskgallery-data")
+    assert found.value == "daskgallery.datasets:cli"
+
+
+def test_an_unknown_data_set_is_named_with_the_choices(tmp_path):
+    result = run("penguins", "--out", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no data set 'penguins'; choose from flights, scaled_table" in result.stderr
+
+
 def mtimes(root: Path) -> dict[Path, int]:
     return {p: p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
 
 
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory):
-    """Every small data set, prepared once by prepare_all.py (first run)."""
+    """Every small data set, prepared once by ``daskgallery-data`` (first run)."""
     root = tmp_path_factory.mktemp("prepared") / "data"
-    result = run(
-        "prepare_all.py", "--scale", "small", "--out", str(root), cwd=root.parent
-    )
+    result = run("all", "--scale", "small", "--out", str(root), cwd=root.parent)
     return root, result
 
 
@@ -65,7 +81,7 @@ def test_prepare_all_first_run_builds_everything(prepared):
 def test_prepare_all_second_run_is_up_to_date(prepared, tmp_path):
     root, _ = prepared
     before = mtimes(root)
-    result = run("prepare_all.py", "--scale", "small", "--out", str(root), cwd=tmp_path)
+    result = run("all", "--scale", "small", "--out", str(root), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     for label, name in ALL.items():
         assert f"{label}: up to date in {root / 'small' / name}" in result.stdout
@@ -73,25 +89,25 @@ def test_prepare_all_second_run_is_up_to_date(prepared, tmp_path):
     assert mtimes(root) == before
 
 
-@pytest.mark.parametrize("script", sorted(BUILDS))
-def test_each_script_finds_its_data_up_to_date(prepared, tmp_path, script):
+@pytest.mark.parametrize("dataset", sorted(BUILDS))
+def test_each_data_set_is_found_up_to_date(prepared, tmp_path, dataset):
     root, _ = prepared
-    result = run(script, "--out", str(root), cwd=tmp_path)  # small: the default
+    result = run(dataset, "--out", str(root), cwd=tmp_path)  # small: the default
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:-1] == [
         f"{label}: up to date in {root / 'small' / name}"
-        for label, name in BUILDS[script].items()
+        for label, name in BUILDS[dataset].items()
     ]
 
 
 def test_force_rebuilds_the_same_bytes(tmp_path):
     root = tmp_path / "data"
-    first = run("prepare_inspections.py", "--out", str(root), cwd=tmp_path)
+    first = run("inspections", "--out", str(root), cwd=tmp_path)
     assert "inspections: built in" in first.stdout, first.stderr
     folder = root / "small" / "inspections-seed42"
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     times = mtimes(root)
-    again = run("prepare_inspections.py", "--out", str(root), "--force", cwd=tmp_path)
+    again = run("inspections", "--out", str(root), "--force", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert "inspections: built in" in again.stdout
     assert mtimes(root) != times
@@ -100,7 +116,7 @@ def test_force_rebuilds_the_same_bytes(tmp_path):
 
 def test_data_folder_from_the_environment(tmp_path):
     root = tmp_path / "from-env"
-    result = run("prepare_scaled_table.py", cwd=tmp_path, DASKGALLERY_DATA=str(root))
+    result = run("scaled_table", cwd=tmp_path, DASKGALLERY_DATA=str(root))
     assert result.returncode == 0, result.stderr
     assert (
         f"scaled-table: built in {root / 'small' / 'penguins-x8000'}" in result.stdout
@@ -109,25 +125,21 @@ def test_data_folder_from_the_environment(tmp_path):
 
 def test_damaged_data_set_fails_with_the_fix_then_force_repairs_it(tmp_path):
     root = tmp_path / "data"
-    assert (
-        run("prepare_scaled_table.py", "--out", str(root), cwd=tmp_path).returncode == 0
-    )
+    assert run("scaled_table", "--out", str(root), cwd=tmp_path).returncode == 0
     victim = root / "small" / "penguins-x8000" / "part-00001.parquet"
     victim.write_bytes(victim.read_bytes()[:-10])
-    result = run("prepare_scaled_table.py", "--out", str(root), cwd=tmp_path)
+    result = run("scaled_table", "--out", str(root), cwd=tmp_path)
     assert result.returncode == 1
     assert f"error: {victim} is truncated" in result.stderr
-    assert "prepare_scaled_table.py --scale small --out" in result.stderr
+    assert "daskgallery-data scaled_table --scale small --out" in result.stderr
     assert "--force" in result.stderr
-    fixed = run("prepare_scaled_table.py", "--out", str(root), "--force", cwd=tmp_path)
+    fixed = run("scaled_table", "--out", str(root), "--force", cwd=tmp_path)
     assert fixed.returncode == 0, fixed.stderr
     assert "scaled-table: built in" in fixed.stdout
 
 
 def test_bad_scale_exits_non_zero_with_a_message(tmp_path):
-    result = run(
-        "prepare_all.py", "--scale", "huge", "--out", str(tmp_path), cwd=tmp_path
-    )
+    result = run("all", "--scale", "huge", "--out", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 2
     assert "argument --scale: invalid choice: 'huge'" in result.stderr
     assert "small" in result.stderr
@@ -137,7 +149,7 @@ def test_bad_scale_exits_non_zero_with_a_message(tmp_path):
 
 def test_bad_scale_in_the_environment(tmp_path):
     result = run(
-        "prepare_flights.py",
+        "flights",
         "--out",
         str(tmp_path),
         cwd=tmp_path,
@@ -152,7 +164,7 @@ def test_unwritable_out_exits_non_zero_with_a_message(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     out = blocker / "sub"
-    result = run("prepare_random_array.py", "--out", str(out), cwd=tmp_path)
+    result = run("random_array", "--out", str(out), cwd=tmp_path)
     assert result.returncode == 1
     assert f"error: cannot write to the data folder {out}" in result.stderr
     assert "Traceback" not in result.stderr
@@ -160,7 +172,7 @@ def test_unwritable_out_exits_non_zero_with_a_message(tmp_path):
 
 
 def test_help_lists_the_options(tmp_path):
-    result = run("prepare_all.py", "--help", cwd=tmp_path)
+    result = run("all", "--help", cwd=tmp_path)
     assert result.returncode == 0
     for option in ("--scale {small,large}", "--out FOLDER", "--force"):
         assert option in result.stdout
