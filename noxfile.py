@@ -42,7 +42,7 @@ def bench(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Unit tests, then build the site and test the built pages."""
     install(session, "test")
-    session.run("python", "-m", "pytest", "-m", "not build", *session.posargs)
+    session.run("python", "-m", "pytest", "tests/unit", *session.posargs)
     session.run("python", "-m", "daskgallery_site.build", "html")
     # axe-core for the browser tests (which run Debian's Chromium, never a
     # downloaded one); without npm they skip, or fail when CI=true
@@ -59,7 +59,7 @@ def tests(session: nox.Session) -> None:
         )
     else:
         session.warn("npm not found: the accessibility tests cannot run")
-    session.run("python", "-m", "pytest", "-m", "build", *session.posargs)
+    session.run("python", "-m", "pytest", "tests/site", *session.posargs)
 
 
 @nox.session

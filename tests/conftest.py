@@ -29,8 +29,9 @@ def pytest_terminal_summary(terminalreporter) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Markers from the folder: tests/site/ tests the built site (``build``)."""
     for item in items:
-        if item.path.name.startswith("test_build"):
+        if item.path.is_relative_to(ROOT / "tests" / "site"):
             item.add_marker(pytest.mark.build)
 
 

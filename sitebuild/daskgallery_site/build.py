@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from daskgallery_site.files import write_atomic
+
 #: The project's folder: this package lives in <root>/sitebuild/daskgallery_site/
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -252,11 +254,7 @@ def remember_helpers(examples: Path = EXAMPLES) -> None:
     """After the examples ran: the code they ran with (see helpers_changed)."""
     from daskgallery_site import sources
 
-    examples.mkdir(parents=True, exist_ok=True)
-    stamp = examples / HELPERS_STAMP
-    partial = stamp.with_name(stamp.name + ".partial")
-    partial.write_text(sources.outputs_checksum() + "\n", encoding="utf-8")
-    partial.replace(stamp)
+    write_atomic(examples / HELPERS_STAMP, sources.outputs_checksum() + "\n")
 
 
 def build_wheel(site: Path = HTML) -> Path:
@@ -302,9 +300,7 @@ def build_wheel(site: Path = HTML) -> Path:
         for old in target.glob("daskgallery-*.whl"):
             if old.name != wheel.name:
                 old.unlink()
-        partial = target / f".{wheel.name}.partial"
-        shutil.copyfile(wheel, partial)
-        partial.replace(target / wheel.name)
+        write_atomic(target / wheel.name, wheel.read_bytes())
     return check_wheel(site)
 
 
@@ -369,9 +365,9 @@ def build_html(wanted: list[str]) -> None:
                 f"the {lang} build executed {count} example(s); expected 0"
             )
         phases.append((lang, time.perf_counter() - started, count))
-    (HTML / "index.html").write_text(root_index(langs), encoding="utf-8")
-    (HTML / "404.html").write_text(root_notfound(langs, base_url()), encoding="utf-8")
-    (HTML / ".nojekyll").write_text("", encoding="utf-8")
+    write_atomic(HTML / "index.html", root_index(langs))
+    write_atomic(HTML / "404.html", root_notfound(langs, base_url()))
+    write_atomic(HTML / ".nojekyll", "")
     check_wheel()
     print("\nBuild phases:")
     for lang, seconds, count in phases:

@@ -26,44 +26,16 @@ from one build to the next (a function would force a full re-read).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
+
+from daskgallery.memory import trace_memory, tree_memory
 
 __all__ = ["MIB", "PeakMemory", "tree_memory"]
 
 MIB = 1024**2
 T = TypeVar("T")
-
-
-def _process_memory(process: Any) -> int:
-    """PSS of ``process`` where the system reports it, else RSS (bytes)."""
-    import psutil
-
-    try:
-        pss = getattr(process.memory_full_info(), "pss", None)
-    except psutil.AccessDenied:
-        pss = None
-    return int(pss) if pss is not None else int(process.memory_info().rss)
-
-
-def tree_memory(pid: int | None = None) -> int:
-    """Memory of a process and all its descendants, in bytes (PSS, else RSS).
-
-    ``pid``: the root of the tree, this process by default. A descendant that
-    exits while it is being read is skipped.
-    """
-    import psutil
-
-    root = psutil.Process(pid)
-    total = _process_memory(root)
-    for child in root.children(recursive=True):
-        try:
-            total += _process_memory(child)
-        except psutil.Error:  # exited (or became a zombie) meanwhile
-            continue
-    return total
 
 
 @dataclass(frozen=True)
@@ -88,28 +60,5 @@ class PeakMemory:
             )
 
     def __call__(self, func: Callable[[], T]) -> tuple[float, T]:
-        peak = tree_memory()
-        done = threading.Event()
-        failure: list[BaseException] = []
-
-        def sample() -> None:
-            nonlocal peak
-            try:
-                while not done.wait(self.interval):
-                    peak = max(peak, tree_memory())
-            except BaseException as err:  # reported by the caller
-                failure.append(err)
-
-        sampler = threading.Thread(
-            target=sample, name="daskgallery-peak-memory", daemon=True
-        )
-        sampler.start()
-        try:
-            value = func()
-        finally:
-            done.set()
-            sampler.join()
-        if failure:
-            raise RuntimeError("sampling the memory failed") from failure[0]
-        peak = max(peak, tree_memory())
-        return peak / MIB, value
+        value, trace = trace_memory(func, interval=self.interval, measure=tree_memory)
+        return trace.peak / MIB, value

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 import pickle
 import tempfile
 from pathlib import Path
@@ -30,6 +29,7 @@ from daskgallery.graphs import TaskGraph, render_svg
 from daskgallery_site import compat
 from daskgallery_site.canonical_dot import canonical_dot
 from daskgallery_site.capture import capture_visualize
+from daskgallery_site.files import write_atomic
 
 __all__ = [
     "FIGURE_SUFFIX",
@@ -39,7 +39,6 @@ __all__ = [
     "report_scraper",
     "reset_dask",
     "to_svg",
-    "write_atomic",
 ]
 
 #: Regex for sphinx-gallery's ``ignore_repr_types``: graphs are shown as
@@ -71,19 +70,6 @@ def to_svg(obj: Any) -> str:
     if is_graph(obj):
         return render_svg(canonical_dot(obj.source))
     raise TypeError(f"expected a task graph, got {type(obj).__name__}")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def graph_scraper(block: Any, block_vars: dict[str, Any], gallery_conf: dict) -> str:

@@ -2,7 +2,8 @@
 
 The sampler reads the resident memory (RSS) of this process and of its child
 processes every few milliseconds from a background thread, so it sees the
-peak of NumPy temporaries and of process pools alike.
+peak of NumPy temporaries and of process pools alike. :func:`tree_memory`
+measures a process tree without counting shared pages twice (PSS, on Linux).
 
 >>> from daskgallery.memory import trace_memory
 >>> result, trace = trace_memory(bytearray, 50_000_000)
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["MemoryTrace", "plot_memory", "rss", "trace_memory"]
+__all__ = ["MemoryTrace", "plot_memory", "rss", "trace_memory", "tree_memory"]
 
 
 def rss(include_children: bool = True) -> int:
@@ -37,6 +38,38 @@ def rss(include_children: bool = True) -> int:
             except psutil.Error:  # the child exited meanwhile
                 continue
     return int(total)
+
+
+def _process_memory(process: Any) -> int:
+    """PSS of ``process`` where the system reports it, else RSS (bytes)."""
+    import psutil
+
+    try:
+        pss = getattr(process.memory_full_info(), "pss", None)
+    except psutil.AccessDenied:
+        pss = None
+    return int(pss) if pss is not None else int(process.memory_info().rss)
+
+
+def tree_memory(pid: int | None = None) -> int:
+    """Memory of a process and all its descendants, in bytes.
+
+    The proportional set size (PSS) where the system reports it (Linux): pages
+    shared between processes (libraries, copy-on-write) are split between them
+    rather than counted once per process. Elsewhere the resident set size
+    (RSS), an upper bound. ``pid``: the root, this process by default. A
+    descendant that exits while it is being read is skipped.
+    """
+    import psutil
+
+    root = psutil.Process(pid)
+    total = _process_memory(root)
+    for child in root.children(recursive=True):
+        try:
+            total += _process_memory(child)
+        except psutil.Error:  # exited (or became a zombie) meanwhile
+            continue
+    return total
 
 
 @dataclass(frozen=True)
@@ -62,25 +95,44 @@ def trace_memory(
     *args: Any,
     interval: float = 0.005,
     include_children: bool = True,
+    measure: Callable[[], int] | None = None,
     **kwargs: Any,
 ) -> tuple[Any, MemoryTrace]:
-    """Call ``func(*args, **kwargs)`` while sampling memory; return (result, trace)."""
+    """Call ``func(*args, **kwargs)`` while sampling memory; return (result, trace).
+
+    ``measure``: what a sample reads, in bytes (for example
+    :func:`tree_memory`); by default :func:`rss` of this process, with its
+    children unless ``include_children=False``.
+    """
     if not callable(func):
         raise TypeError(f"func must be callable, got {type(func).__name__}")
-    if not isinstance(interval, int | float) or not 0 < interval <= 1:
+    if isinstance(interval, bool) or not isinstance(interval, int | float):
         raise ValueError(f"interval must be between 0 and 1 second, got {interval!r}")
-    baseline = rss(include_children)
+    if not 0 < interval <= 1:
+        raise ValueError(f"interval must be between 0 and 1 second, got {interval!r}")
+    if measure is None:
+
+        def measure() -> int:
+            return rss(include_children)
+
+    elif not callable(measure):
+        raise TypeError(f"measure must be callable, got {type(measure).__name__}")
+    baseline = measure()
     times: list[float] = []
     samples: list[int] = []
+    failure: list[BaseException] = []
     done = threading.Event()
     start = time.perf_counter()
 
     def sample() -> None:
-        while True:
-            times.append(time.perf_counter() - start)
-            samples.append(rss(include_children))
-            if done.wait(interval):
-                return
+        try:
+            while True:
+                times.append(time.perf_counter() - start)
+                samples.append(measure())
+                if done.wait(interval):
+                    return
+        except BaseException as err:  # reported below, in the caller's thread
+            failure.append(err)
 
     sampler = threading.Thread(target=sample, name="daskgallery-memory", daemon=True)
     sampler.start()
@@ -89,8 +141,10 @@ def trace_memory(
     finally:
         done.set()
         sampler.join()
+    if failure:
+        raise RuntimeError("sampling the memory failed") from failure[0]
     times.append(time.perf_counter() - start)
-    samples.append(rss(include_children))
+    samples.append(measure())
     return result, MemoryTrace(tuple(times), tuple(samples), baseline)
 
 

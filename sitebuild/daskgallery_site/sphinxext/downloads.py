@@ -12,7 +12,6 @@ sphinx-gallery wrote are never modified.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import zipfile
@@ -24,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from daskgallery_site import compat
-from daskgallery_site.scrapers import write_atomic
+from daskgallery_site.files import write_if_changed
 from daskgallery_site.sphinxext import catalogs
 from daskgallery_site.sphinxext.install import (
     command_for,
@@ -38,15 +37,6 @@ __all__ = ["retarget_downloads", "translate_downloads"]
 logger = logging.getLogger(__name__)
 #: Folder of the doctree folder where the files readers download are written.
 READER_DOWNLOADS = "reader_downloads"
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    if (
-        path.is_file()
-        and hashlib.md5(path.read_bytes()).digest() == hashlib.md5(data).digest()
-    ):
-        return
-    write_atomic(path, data)
 
 
 def _notebook(
@@ -122,12 +112,12 @@ def _write_download(
     """The ``.py`` and ``.ipynb`` readers download for the example ``py``."""
     script = translate_script(py.read_text(encoding="utf-8"), catalog)
     target = out_root / py.relative_to(srcdir)
-    _write_if_changed(target, (header + script).encode("utf-8"))
+    write_if_changed(target, (header + script).encode("utf-8"))
     mapping[str(py)] = str(target)
     nb_src = py.with_suffix(".ipynb")
     if nb_src.is_file():
         nb = target.with_suffix(".ipynb")
-        _write_if_changed(nb, _notebook(script, gallery_conf, py.parent, first_cell))
+        write_if_changed(nb, _notebook(script, gallery_conf, py.parent, first_cell))
         mapping[str(nb_src)] = str(nb)
 
 
@@ -146,7 +136,7 @@ def _translate_zip(zipped: Path, target: Path, mapping: dict[str, str]) -> None:
                 data = src.read(info)
             # fixed timestamps: the same sources give the same zip
             dst.writestr(zipfile.ZipInfo(info.filename, (2020, 1, 1, 0, 0, 0)), data)
-    _write_if_changed(target, buffer.getvalue())
+    write_if_changed(target, buffer.getvalue())
     mapping[str(zipped)] = str(target)
 
 

@@ -30,7 +30,8 @@ from daskgallery_site.figure_text import (
     translate_figure,
     translate_text,
 )
-from daskgallery_site.scrapers import FIGURE_SUFFIX, write_atomic
+from daskgallery_site.files import write_if_changed
+from daskgallery_site.scrapers import FIGURE_SUFFIX
 from daskgallery_site.sphinxext import catalogs
 
 __all__ = [
@@ -83,8 +84,7 @@ def render_translated(
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", **_savefig_kwargs(fig))
         data = buffer.getvalue()
-        if not (target.is_file() and target.read_bytes() == data):
-            write_atomic(target, data)
+        write_if_changed(target, data)
         return figure_titles(fig), missing
     finally:
         plt.close(fig)

@@ -26,6 +26,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from daskgallery_site import compat
+from daskgallery_site.files import write_atomic
 
 __all__ = [
     "ENTRIES_FILE",
@@ -82,9 +83,7 @@ def save_index_entries(path: Path, entries: Entries) -> None:
     """Write the index entries of every page to ``path`` (JSON), atomically."""
     data = {page: [list(entry) for entry in rows] for page, rows in entries.items()}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text + "\n", encoding="utf-8")
-    partial.replace(path)
+    write_atomic(path, text + "\n")
 
 
 def load_index_entries(path: Path, pages: set[str]) -> Entries:

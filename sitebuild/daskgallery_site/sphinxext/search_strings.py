@@ -21,7 +21,7 @@ from typing import Any
 import sphinx
 from sphinx.application import Sphinx
 
-from daskgallery_site.scrapers import write_atomic
+from daskgallery_site.files import write_if_changed
 from daskgallery_site.sphinxext.catalogs import INTERFACE, load_catalog
 
 __all__ = [
@@ -118,8 +118,7 @@ def write_sphinx_js(app: Sphinx, config: Any) -> None:
     text = json.dumps(catalog, ensure_ascii=False, indent=2, sort_keys=True)
     data = f"Documentation.addTranslations({text});\n".encode()
     target = po.with_suffix(".js")
-    if not (target.is_file() and target.read_bytes() == data):
-        write_atomic(target, data)
+    write_if_changed(target, data)
 
 
 def setup_search_strings(app: Sphinx) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from daskgallery_site import compat
-from daskgallery_site.scrapers import write_atomic
+from daskgallery_site.files import write_atomic
 from daskgallery_site.sphinxext import catalogs
 
 __all__ = ["SUMMARY", "read_summary", "setup_summary"]

@@ -2,7 +2,7 @@
 
 Every message of every catalog (the pages' and the hand-kept ``sphinx.po``)
 is checked against every row of ``docs/locales/glossary.tsv``; see
-``tests/glossary_check.py`` for what counts as using a term, and
+``tests/support/glossary_check.py`` for what counts as using a term, and
 ``src/daskgallery/sphinxext/glossary.py`` for the format of the file.
 """
 
@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 from daskgallery_site.sphinxext.glossary import parse_term, read_terms
 from glossary_check import NAMES, Missing, check, split_message, uses
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "docs" / "locales"
 LANGS = ("pt", "fr", "es")
 ROWS = read_terms(LOCALES / "glossary.tsv")

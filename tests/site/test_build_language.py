@@ -1,6 +1,6 @@
 """The visible text of every translated page is in the page's language.
 
-Measured with stop words (tests/language_check.py) on the text outside code,
+Measured with stop words (tests/support/language_check.py) on the text outside code,
 outputs and the language switcher. A translated page passes when its own
 language's stop words outnumber English ones at least 4 to 1: a page that
 kept a few English sentences falls below that, while names, code words and

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 #: The site's own gallery hooks (scrapers, resets, reprs, memory), read from
 #: docs/conf.py so that this test always checks the configuration the site
 #: builds with.

@@ -31,7 +31,7 @@ __all__ = [
     "serve",
 ]
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 #: axe-core, installed by ``npm ci --prefix tests/browser`` (the nox tests session).
 AXE_JS = TESTS / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 #: Headless and quiet: no GPU, no QUIC, no request of Chromium's own.

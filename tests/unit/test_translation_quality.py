@@ -12,7 +12,7 @@ import pytest
 from babel.messages.pofile import read_po
 from language_check import english_only
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "docs" / "locales"
 CATALOGS = sorted(LOCALES.glob("*/LC_MESSAGES/**/*.po"))
 

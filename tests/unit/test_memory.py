@@ -55,3 +55,30 @@ def test_plot_memory():
     assert labels[0].endswith("MiB")
     with pytest.raises(ValueError, match="traces is empty"):
         plot_memory({})
+
+
+def test_a_sample_can_measure_something_else():
+    from daskgallery.memory import trace_memory, tree_memory
+
+    readings = iter(range(100, 10_000))
+    result, trace = trace_memory(sum, [1, 2], measure=lambda: next(readings))
+    assert result == 3
+    assert trace.baseline == 100
+    assert trace.peak == max(trace.rss) > 100
+    assert tree_memory() > 0
+
+
+def test_a_failing_sample_is_reported_not_hidden():
+    import pytest
+
+    from daskgallery.memory import trace_memory
+
+    calls = iter([1, 2])
+
+    def measure():
+        return next(calls)  # the third reading fails: StopIteration
+
+    with pytest.raises(RuntimeError, match="sampling the memory failed"):
+        trace_memory(lambda: __import__("time").sleep(0.05), measure=measure)
+    with pytest.raises(TypeError, match="measure must be callable"):
+        trace_memory(sum, [1], measure=3)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "docs" / "locales"
 LANGS = ("pt", "fr", "es")
 CATALOGS = sorted(LOCALES.glob("*/LC_MESSAGES/**/*.po"))

@@ -1,7 +1,7 @@
 """Every example's notebook download is valid, in every language.
 
 The English notebooks run in a reader's fresh environment in
-tests/test_build_downloads_at_home.py. Here: the harness that runs them sees
+tests/site/test_build_downloads_at_home.py. Here: the harness that runs them sees
 what it must see, and the notebook linked from each pt, fr and es page is
 valid (nbformat), with the English notebook's code cells apart from comments,
 which may be translated. Comments are found with ``tokenize``: nothing else may

@@ -12,7 +12,7 @@ from daskgallery_site.sphinxext.search_strings import (
     sphinx_js_catalog,
 )
 
-LOCALES = Path(__file__).resolve().parents[1] / "docs" / "locales"
+LOCALES = Path(__file__).resolve().parents[2] / "docs" / "locales"
 
 
 def ours(lang: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ from daskgallery_site.sphinxext.translate_script import (
     translate_script,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "gallery").rglob("plot_*.py"))
 
 SCRIPT = '''"""

@@ -14,7 +14,7 @@ from daskgallery_site import bench as bench_site
 from daskgallery_site import bench_report as report
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def summary(lang: str, started: float, finished: float, executed=(), skipped=30):

@@ -1,5 +1,6 @@
 """The build comparison masks measurements, and nothing that would hide a real
-nondeterminism (see tests/site_compare.py and tests/test_build_reproducible.py).
+nondeterminism (see tests/support/site_compare.py and
+tests/site/test_build_reproducible.py).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ changes included. Build outputs (docs/examples, docs/_build) are ignored by git,
 so nothing of the first build is reused.
 
 Every file must be in both builds and be identical, apart from the measured
-figures that tests/site_compare.py masks (timings, sizes, speed-ups, ports,
+figures that tests/support/site_compare.py masks (timings, sizes, speed-ups, ports,
 addresses, random task names, progress bars; plots and profiling reports are
 compared by presence). This takes as long as a full build.
 """
