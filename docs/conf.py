@@ -5,29 +5,23 @@ changed examples), then pt, fr and es with ``-D language=xx``; those reuse the
 English run's generated pages and execute nothing.
 """
 
-import os
 from pathlib import Path
 
 from daskgallery_site.peak_memory import PeakMemory
 from daskgallery_site.scrapers import IGNORE_REPR_TYPES
+from daskgallery_site.site import DEFAULT_LANGUAGE, LANGUAGES, base_url
 
 project = "daskgallery"
 author = "The daskgallery contributors"
 copyright = "2026, daskgallery"
 
-language = "en"
+language = DEFAULT_LANGUAGE
 #: The languages of the site, each named in its own language (switcher).
-daskgallery_languages = {
-    "en": "English",
-    "pt": "Português",
-    "fr": "Français",
-    "es": "Español",
-}
-daskgallery_default_language = "en"
-#: Where the site is published; each language lives under <base>/<lang>/.
-daskgallery_base_url = os.environ.get(
-    "DASKGALLERY_BASE_URL", "https://daskgallery.org"
-).rstrip("/")
+daskgallery_languages = dict(LANGUAGES)
+daskgallery_default_language = DEFAULT_LANGUAGE
+#: Where the site is published (DASKGALLERY_BASE_URL); each language lives
+#: under <base>/<lang>/.
+daskgallery_base_url = base_url()
 
 extensions = [
     "sphinx.ext.autodoc",

@@ -9,11 +9,14 @@ from pathlib import Path
 os.environ.setdefault("MPLBACKEND", "agg")
 
 import pytest
+from daskgallery_site.site import DEFAULT_LANGUAGE
+from daskgallery_site.site import LANGUAGES as SITE_LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "docs" / "_build" / "html"
-LANGUAGES = ("en", "pt", "fr", "es")
-TRANSLATED = ("pt", "fr", "es")
+
+LANGUAGES = tuple(SITE_LANGUAGES)
+TRANSLATED = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

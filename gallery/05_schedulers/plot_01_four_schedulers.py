@@ -28,6 +28,7 @@ pure-Python work and which one suits NumPy work.
 # ``if __name__ == "__main__":`` (see
 # :ref:`sphx_glr_examples_00_python_parallel_plot_02_the_gil.py`).
 
+import functools
 import os
 import threading
 import time
@@ -36,7 +37,7 @@ import dask
 from dask.system import CPU_COUNT
 
 from daskgallery.cluster import local_cluster
-from daskgallery.timing import measure
+from daskgallery.timing import best_of_rounds
 from daskgallery.workloads import count_primes, sort_random
 
 TASKS = 6 * CPU_COUNT  # the processes scheduler sends tasks in batches of 6
@@ -61,8 +62,8 @@ def run(func, arg, scheduler):
 #
 # First, a graph of small tasks that report where they ran. Then each
 # workload on each scheduler, in three rounds that run every scheduler once
-# (``measure`` from the helper package), keeping the best time of each: a
-# moment when the machine is busy then slows one run, not one scheduler. Last,
+# (``best_of_rounds`` from the helper package), keeping the best time of each:
+# a moment when the machine is busy then slows one run, not one scheduler. Last,
 # the time that the ``processes`` scheduler needs to start its pool: it starts
 # a new pool at each ``compute``.
 
@@ -78,12 +79,13 @@ if __name__ == "__main__":
             place = "this process" if pids == {os.getpid()} else "other process(es)"
             threads = sorted({thread for _, thread in ran})
             print(f"{name}: {len(pids)} process(es), {place}, threads {threads}")
-        for _ in range(3):
-            for workload, (func, arg) in WORKLOADS.items():
-                for name, scheduler in schedulers.items():
-                    seconds = measure(run, func, arg, scheduler, repeat=1).wall_best
-                    best = times[workload].get(name, seconds)
-                    times[workload][name] = min(best, seconds)
+        runs = {
+            (workload, name): functools.partial(run, func, arg, scheduler)
+            for workload, (func, arg) in WORKLOADS.items()
+            for name, scheduler in schedulers.items()
+        }
+        for (workload, name), seconds in best_of_rounds(runs, rounds=3).items():
+            times[workload][name] = seconds
     start = time.perf_counter()
     dask.delayed(abs)(-1).compute(scheduler="processes")
     print(f"processes: starting the pool takes {time.perf_counter() - start:.2f} s")

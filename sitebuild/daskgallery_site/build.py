@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from daskgallery_site.files import write_atomic
+from daskgallery_site.site import BUILDING_ENV, DEFAULT_LANGUAGE
 
 #: The project's folder: this package lives in <root>/sitebuild/daskgallery_site/
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +61,7 @@ def build_env() -> dict[str, str]:
         env[var] = "1"
     env.setdefault("MPLBACKEND", "agg")
     # examples start no Dask dashboard while the site builds
-    env["DASKGALLERY_BUILDING"] = "1"
+    env[BUILDING_ENV] = "1"
     env["PYTHONWARNINGS"] = env.get("PYTHONWARNINGS", "")
     return env
 
@@ -515,10 +516,10 @@ def extract_figure_pot(pot_dir: Path) -> Path:
 
 def extract_messages() -> None:
     """Extract the messages, then update the pt, fr and es catalogs."""
-    langs = [lang for lang in languages() if lang != "en"]
+    langs = [lang for lang in languages() if lang != DEFAULT_LANGUAGE]
     pot_dir = BUILD / "gettext"
     # the figures' texts come from running the examples: build English first
-    build_html(["en"])
+    build_html([DEFAULT_LANGUAGE])
     extract_pot(pot_dir)
     extract_figure_pot(pot_dir)
     cmd = [
@@ -540,31 +541,26 @@ def extract_messages() -> None:
 
 
 def catalog_stats() -> None:
-    """Messages, translated share, fuzzy and untranslated, per page and language."""
-    from babel.messages.pofile import read_po
+    """Per page and language: sphinx-intl's counts; then each language's total
+    (what ``sphinx-intl stat`` does not print)."""
+    import re
 
-    for lang in [code for code in languages() if code != "en"]:
-        base = DOCS / "locales" / lang / "LC_MESSAGES"
-        rows, totals = [], [0, 0, 0, 0]
-        for po in sorted(base.rglob("*.po")):
-            with po.open("rb") as f:
-                messages = [m for m in read_po(f) if m.id]
-            fuzzy = sum(m.fuzzy for m in messages)
-            empty = sum(not m.string for m in messages)
-            done = len(messages) - fuzzy - empty
-            rows.append(
-                (po.relative_to(base).as_posix(), len(messages), done, fuzzy, empty)
-            )
-            for i, n in enumerate((len(messages), done, fuzzy, empty)):
-                totals[i] += n
+    counts = re.compile(r"(\d+) translated, (\d+) fuzzy, (\d+) untranslated")
+    for lang in [code for code in languages() if code != DEFAULT_LANGUAGE]:
+        done = subprocess.run(
+            [sys.executable, "-m", "sphinx_intl", "stat", "-d", str(DOCS / "locales"),
+             "-l", lang],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        print(done.stdout, end="")
+        rows = [tuple(map(int, m)) for m in counts.findall(done.stdout)]
+        translated, fuzzy, empty = (sum(col) for col in zip(*rows, strict=True))
+        total = translated + fuzzy + empty
+        share = 100 * translated / total if total else 100
         print(
-            f"\n{lang}: {'page':<56} {'msgs':>5} {'done':>6} {'fuzzy':>5} {'empty':>5}"
+            f"{lang}: {len(rows)} catalogs, {total} messages, {share:.1f}% "
+            f"translated, {fuzzy} fuzzy, {empty} untranslated\n"
         )
-        for name, n, done, fuzzy, empty in rows:
-            share = 100 * done / n if n else 100
-            print(f"    {name:<56} {n:>5} {share:>5.1f}% {fuzzy:>5} {empty:>5}")
-        n, done, fuzzy, empty = totals
-        print(f"    {'total':<56} {n:>5} {100 * done / n:>5.1f}% {fuzzy:>5} {empty:>5}")
 
 
 def main(argv: list[str] | None = None) -> None:

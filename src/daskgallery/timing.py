@@ -16,13 +16,16 @@ import statistics
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+K = TypeVar("K")
+
 __all__ = [
     "Timing",
+    "best_of_rounds",
     "doubling_sizes",
     "fitted_slope",
     "machine_footnote",
@@ -97,6 +100,33 @@ def measure(
         cpu.append(time.process_time() - c0)
         wall.append(time.perf_counter() - w0)
     return Timing(tuple(wall), tuple(cpu))
+
+
+def best_of_rounds(
+    variants: Mapping[K, Callable[[], Any]], *, rounds: int = 3
+) -> dict[K, float]:
+    """The best wall time of each variant, run once per round, in turn.
+
+    Every round runs each variant once, in order; the best of its rounds is
+    kept. A moment when the machine is busy then slows one run, not all the
+    runs of one variant, as it could if each variant ran its repeats in a row.
+
+    >>> best = best_of_rounds({"sum": lambda: sum(range(1000))}, rounds=2)
+    >>> list(best), best["sum"] > 0
+    (['sum'], True)
+    """
+    _check_positive_int("rounds", rounds)
+    if not variants:
+        raise ValueError("variants is empty: give at least one {name: callable}")
+    for name, func in variants.items():
+        if not callable(func):
+            raise TypeError(f"variant {name!r} is not callable: {func!r}")
+    best: dict[K, float] = {}
+    for _ in range(rounds):
+        for name, func in variants.items():
+            seconds = measure(func, repeat=1).wall_best
+            best[name] = min(seconds, best.get(name, seconds))
+    return best
 
 
 def doubling_sizes(start: int, count: int) -> list[int]:

@@ -167,6 +167,19 @@ def test_f3_report_of_a_real_computation_is_embedded(site):
         assert word not in out
 
 
+def test_f3_report_calling_code_is_the_page_s_not_the_helper_s(site):
+    """The report's Summary shows the code that made the computation: the
+    page's own, not the helper that records the report."""
+    import html
+
+    report = html.unescape(embedded_report(F3))
+    after = report[report.index("Calling Code") :]
+    code = after[: after.index("</pre>")]
+    assert "The dashboard and performance reports" in code  # the page's title
+    assert "big_calc.compute()" in code
+    assert "dask_report(" not in code  # daskgallery.cluster's internals
+
+
 def test_f3_remote_dashboard_through_ssh_not_a_public_tunnel(site):
     text = page_soup(F3).get_text()
     assert "ssh -N -L 8787:localhost:8787 user@host" in text

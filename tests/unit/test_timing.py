@@ -132,3 +132,26 @@ def test_machine_footnote_never_covers_the_axes_labels():
             assert not note.overlaps(label.get_window_extent(renderer)), label
     assert len([t for t in fig.findobj() if t is fig._supxlabel]) == 1
     plt.close(fig)
+
+
+def test_best_of_rounds_runs_each_variant_once_per_round_in_turn():
+    from daskgallery.timing import best_of_rounds
+
+    calls = []
+    variants = {name: (lambda n=name: calls.append(n)) for name in ("a", "b")}
+    best = best_of_rounds(variants, rounds=3)
+    assert calls == ["a", "b"] * 3
+    assert set(best) == {"a", "b"}
+    assert all(seconds >= 0 for seconds in best.values())
+
+
+@pytest.mark.parametrize(
+    ("variants", "rounds", "error"),
+    [({}, 3, "variants is empty"), ({"x": 1}, 3, "'x' is not callable"),
+     ({"x": print}, 0, "rounds must be a positive integer")],
+)  # fmt: skip
+def test_best_of_rounds_rejects_bad_input(variants, rounds, error):
+    from daskgallery.timing import best_of_rounds
+
+    with pytest.raises((ValueError, TypeError), match=error):
+        best_of_rounds(variants, rounds=rounds)

@@ -46,8 +46,9 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from daskgallery_site import compat
+from daskgallery_site.site import DEFAULT_LANGUAGE, LANGUAGES
 from daskgallery_site.sources import sources_checksum
-from daskgallery_site.sphinxext import downloads
+from daskgallery_site.sphinxext import catalogs, downloads
 from daskgallery_site.sphinxext.comments import translate_page_comments
 from daskgallery_site.sphinxext.figures import setup_figures
 from daskgallery_site.sphinxext.glossary import setup_glossary
@@ -89,7 +90,7 @@ class RuntimeDirective(SphinxDirective):
         except ValueError as err:
             raise self.error(f"expected seconds, got {self.arguments[0]!r}") from err
         env = self.state.document.settings.env
-        language = env.config.language or "en"
+        language = env.config.language or env.config.daskgallery_default_language
         para = nodes.paragraph(classes=["sphx-glr-timing"])
         para += nodes.strong(text=_("Total running time of the script:"))
         para += nodes.Text(" " + _format_seconds(seconds, language))
@@ -106,7 +107,7 @@ def _rewrite_runtime(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def _page_links(app: Sphinx, pagename: str) -> tuple[list[dict], list[dict]]:
     languages: dict[str, str] = app.config.daskgallery_languages
-    current = app.config.language or "en"
+    current = catalogs.language(app)
     suffix = app.builder.out_suffix if hasattr(app.builder, "out_suffix") else ".html"
     depth = pagename.count("/")
     up = "../" * (depth + 1)
@@ -136,7 +137,7 @@ def _html_page_context(
     switch, alternate = _page_links(app, pagename)
     context["language_links"] = switch
     context["hreflang_links"] = alternate
-    current = app.config.language or "en"
+    current = catalogs.language(app)
     context["current_language_name"] = app.config.daskgallery_languages.get(
         current, current
     )
@@ -169,16 +170,17 @@ def _config_inited(app: Sphinx, config: Any) -> None:
     """Each language has its own base URL: <base>/<lang>/."""
     base = config.daskgallery_base_url.rstrip("/")
     if base and not config.html_baseurl:
-        config.html_baseurl = f"{base}/{config.language or 'en'}/"
+        language = config.language or config.daskgallery_default_language
+        config.html_baseurl = f"{base}/{language}/"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(
         "daskgallery_languages",
-        {"en": "English", "pt": "Português", "fr": "Français", "es": "Español"},
+        dict(LANGUAGES),
         "html",
     )
-    app.add_config_value("daskgallery_default_language", "en", "html")
+    app.add_config_value("daskgallery_default_language", DEFAULT_LANGUAGE, "html")
     app.add_config_value("daskgallery_base_url", "", "html")
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _mystnb_css_before_pages)

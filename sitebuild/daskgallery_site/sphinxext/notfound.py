@@ -71,7 +71,8 @@ def page_body(text: dict[str, str], home_url: str, gallery_url: str) -> str:
 def _config_inited(app: Sphinx, config: Any) -> None:
     """Each language's 404 page links into ``<base path>/<lang>/``."""
     root = site_root(config.daskgallery_base_url)
-    config.notfound_urls_prefix = f"{root}{config.language or 'en'}/"
+    language = config.language or config.daskgallery_default_language
+    config.notfound_urls_prefix = f"{root}{language}/"
     config.notfound_pagename = PAGENAME
 
 
