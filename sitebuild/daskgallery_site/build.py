@@ -38,6 +38,8 @@ BUILD = DOCS / "_build"
 HTML = BUILD / "html"
 EXAMPLES = DOCS / "examples"  # sphinx-gallery's gallery_dirs
 HELPERS_STAMP = ".daskgallery-helpers"
+#: Checksum of the sources of the wheel in the site (beside the site folder).
+WHEEL_STAMP = ".daskgallery-wheel"
 #: sphinx-gallery's own switch: run every example, changed or not.
 RERUN_ALL = ("-D", "sphinx_gallery_conf.run_stale_examples=True")
 # Dask does the parallelism: nested BLAS threads would oversubscribe the cores.
@@ -263,12 +265,27 @@ def build_wheel(site: Path = HTML) -> Path:
 
     Built from a copy of what the wheel is made of (so that no ``build/`` or
     ``.egg-info`` folder is left in the tree), with a fixed timestamp: the same
-    sources give the same file. Older wheels in that folder are removed.
+    sources give the same file. Older wheels in that folder are removed. When
+    the wheel is there and its sources have not changed since it was built
+    (a checksum kept beside the doctrees), nothing is done.
     """
-    from daskgallery_site.sphinxext.install import WHEELS
+    import hashlib
+
+    from daskgallery_site.sphinxext.install import WHEELS, wheel_name
 
     parts = ["pyproject.toml", "LICENSE", "src/README.md", "src/daskgallery"]
     target = site / WHEELS
+    digest = hashlib.sha256()
+    for part in parts:
+        files = sorted((ROOT / part).rglob("*")) if (ROOT / part).is_dir() else []
+        for path in files or [ROOT / part]:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    stamp = site.parent / WHEEL_STAMP
+    built = target / wheel_name()
+    if built.is_file() and stamp.is_file() and stamp.read_text() == digest.hexdigest():
+        return built
     with tempfile.TemporaryDirectory(prefix="daskgallery-wheel-") as tmp:
         project, dist = Path(tmp) / "project", Path(tmp) / "dist"
         ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
@@ -302,6 +319,7 @@ def build_wheel(site: Path = HTML) -> Path:
             if old.name != wheel.name:
                 old.unlink()
         write_atomic(target / wheel.name, wheel.read_bytes())
+    write_atomic(stamp, digest.hexdigest())
     return check_wheel(site)
 
 

@@ -38,3 +38,22 @@ def test_a_rerun_uses_sphinx_gallery_s_own_switch():
         "-D",
         "sphinx_gallery_conf.run_stale_examples=True",
     )
+
+
+def test_the_wheel_is_built_once_and_holds_only_the_helpers(tmp_path):
+    import zipfile
+
+    site = tmp_path / "html"
+    wheel = build_site.build_wheel(site)
+    assert wheel.parent == site / "wheels"
+    with zipfile.ZipFile(wheel) as built:
+        tops = {name.split("/")[0] for name in built.namelist()}
+    assert tops == {"daskgallery", wheel.name.removesuffix("-py3-none-any.whl")
+                    + ".dist-info"}  # fmt: skip
+    made = wheel.stat().st_mtime_ns
+    assert build_site.build_wheel(site) == wheel  # unchanged sources: kept
+    assert wheel.stat().st_mtime_ns == made
+    (site / "wheels" / "daskgallery-0.0.1-py3-none-any.whl").write_bytes(b"")
+    wheel.unlink()
+    assert build_site.build_wheel(site) == wheel  # gone: built again
+    assert [p.name for p in (site / "wheels").iterdir()] == [wheel.name]
