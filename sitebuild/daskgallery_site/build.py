@@ -400,8 +400,8 @@ def extract_pot(pot_dir: Path) -> None:
 
     sphinx-gallery with ``plot_gallery=0`` rewrites the generated pages without
     their outputs; doing it in a scratch copy keeps the real ones intact.
-    Interface strings (theme, switcher) live in a hand-kept ``sphinx.po``, so
-    the template catalog ``sphinx.pot`` is dropped.
+    The interface strings' template ``sphinx.pot`` is made by
+    :func:`extract_interface_pot`.
     """
     shutil.rmtree(pot_dir, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="daskgallery-gettext-") as tmp:
@@ -425,8 +425,61 @@ def extract_pot(pot_dir: Path) -> None:
             ],
             BUILD / "logs" / "gettext.log",
         )
-    (pot_dir / "sphinx.pot").unlink(missing_ok=True)
+    extract_interface_pot(pot_dir)
     add_code_comments(pot_dir)
+
+
+def extract_interface_pot(pot_dir: Path) -> Path:
+    """``sphinx.pot``: every interface string the site shows.
+
+    The theme's own catalog template (pydata-sphinx-theme has no Portuguese),
+    the ``_()`` strings of our templates and of the Sphinx extension (Babel's
+    Jinja and Python extractors, with their ``Translators:`` comments), and
+    the search page's script strings (:mod:`.sphinxext.search_strings`).
+    """
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po, write_po
+
+    from daskgallery_site import compat
+    from daskgallery_site.sphinxext import search_strings
+
+    catalog = Catalog(
+        project="daskgallery",
+        version="",
+        copyright_holder="daskgallery",
+        msgid_bugs_address="",
+        last_translator="daskgallery translators",
+        language_team="daskgallery translators",
+        fuzzy=False,
+    )
+    with compat.theme_catalog_template().open("rb") as f:
+        for message in read_po(f):
+            if message.id:
+                catalog.add(message.id)
+    sources = [
+        (DOCS / "_templates", [("**.html", "jinja2")]),
+        (Path(search_strings.__file__).parent, [("**.py", "python")]),
+    ]
+    for folder, method in sources:
+        for _file, _line, msgid, notes, _context in extract_from_dir(
+            str(folder),
+            method,
+            keywords={"_": None},
+            comment_tags=("Translators:",),
+            strip_comment_tags=True,
+        ):
+            if msgid not in catalog:
+                catalog.add(msgid, auto_comments=notes)
+    for msgid in search_strings.JS_STRINGS:
+        if msgid in search_strings.FROM_SPHINX or msgid in catalog:
+            continue
+        note = search_strings.JS_NOTES.get(msgid, "The search page (JavaScript).")
+        catalog.add(msgid, auto_comments=note.split("\n"))
+    pot = pot_dir / "sphinx.pot"
+    with pot.open("wb") as f:
+        write_po(f, catalog, width=79, omit_header=False)
+    return pot
 
 
 def _gallery_pages() -> list[tuple[Path, str]]:

@@ -44,6 +44,7 @@ __all__ = [
     "scale_image",
     "search_index_entries",
     "set_search_placeholder",
+    "theme_catalog_template",
     "thumbnail_texts",
     "wrap_toctree",
 ]
@@ -209,6 +210,13 @@ def wrap_toctree(context: dict[str, Any], wrap: Callable[[Any], Any]) -> bool:
 #: The priority at which sphinx-notfound-page makes the 404 page's ``pathto``
 #: absolute (``html-page-context``); our handler runs after it.
 NOTFOUND_PATHTO_PRIORITY = 400
+
+
+def theme_catalog_template() -> Path:
+    """pydata-sphinx-theme's catalog template (its interface strings)."""
+    import pydata_sphinx_theme
+
+    return Path(pydata_sphinx_theme.__file__).parent / "locale" / "sphinx.pot"
 
 
 # --- myst-nb -----------------------------------------------------------------

@@ -48,6 +48,8 @@ def test_no_build_noise_in_messages(two_extractions):
         r"running time|\(\d+ minutes [\d.]+ seconds\)|line \d+|0x[0-9a-f]{6,}"
     )
     for pot in two_extractions[0].rglob("*.pot"):
+        if pot.name == "sphinx.pot":  # interface labels ("Total running time
+            continue  # of the script:" is one), not a page's text
         with pot.open("rb") as f:
             for message in read_po(f):
                 assert not noise.search(str(message.id)), (pot.name, message.id)

@@ -61,11 +61,18 @@ def install_command(base_url: str, package_version: str | None = None) -> str:
 
 
 def _texts() -> dict[str, str]:
+    # Translators: each text opens the downloads and follows the download
+    # buttons, with the install command (a shell command) after it.
     return {
+        # Translators: Downloads and download area: the install command follows.
         "lead": _("Run this page at home: one command installs what it needs."),
+        # Translators: Downloads and download area: the install command follows.
         "python": _("You need Python 3.11 or newer, and nothing else."),
+        # Translators: Downloads and download area: the install command follows.
         "data": _("The data sets are built on first use, in a cache folder."),
+        # Translators: Downloads and download area: the install command follows.
         "run": _("Then run the script:"),
+        # Translators: Downloads and download area: the install command follows.
         "web": _("This page on the web:"),
     }
 

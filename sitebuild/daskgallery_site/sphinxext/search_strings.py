@@ -50,6 +50,15 @@ JS_STRINGS = (
 )
 
 
+#: What translators are told about each of them (``sphinx.pot``).
+JS_NOTES = {
+    SUMMARY_ONE: "The search page (JavaScript): the results summary, one page.",
+    SUMMARY_MANY: "The search page (JavaScript): the results summary, several "
+    "pages.\nKeep ${resultCount}: the script puts the number there.",
+}
+#: Taken from Sphinx's own catalogs, not from ours.
+FROM_SPHINX = (", in ",)
+
 #: Sphinx's regional catalog that fills the blanks of a language's catalog.
 REGIONAL = {"pt": "pt_BR"}
 

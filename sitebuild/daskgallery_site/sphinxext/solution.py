@@ -83,7 +83,8 @@ class WrapSolutions(SphinxTransform):
 
 def _visit_solution(self, node: solution) -> None:
     self.body.append('<details class="dg-solution">')
-    self.body.append(f"<summary>{self.encode(_('Solution'))}</summary>\n")
+    label = _("Solution")  # not inside the f-string: Babel extracts it from here
+    self.body.append(f"<summary>{self.encode(label)}</summary>\n")
 
 
 def _depart_solution(self, node: solution) -> None:
