@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 #: Seconds, on 2 cores at the default scale (``DASKGALLERY_SCALE=small``).
-TARGETS = {"cold": 600.0, "no_change": 60.0, "one_change": 90.0}
+TARGETS = {"cold": 600.0, "no_change": 10.0, "one_change": 15.0}
 VERSIONS = (
     "sphinx",
     "sphinx-gallery",

@@ -96,8 +96,8 @@ ALL = {f"00_intro/plot_0{i}_x.py": 1.0 for i in range(1, 4)}
 def good_runs() -> dict:
     return {
         "cold": run(300.0, ALL),
-        "no_change": run(40.0, {}),
-        "one_change": run(60.0, {CHANGED: 1.0}),
+        "no_change": run(8.0, {}),
+        "one_change": run(12.0, {CHANGED: 1.0}),
     }
 
 
@@ -112,9 +112,9 @@ def test_targets_met():
     [
         ("cold", {"seconds": 600.0}, "cold build, four languages"),
         ("cold", {"examples_executed": 2}, "cold build executes every example"),
-        ("no_change", {"seconds": 60.0}, "rebuild with no change, four languages"),
+        ("no_change", {"seconds": 10.0}, "rebuild with no change, four languages"),
         ("no_change", {"examples_executed": 1}, "rebuild with no change executes"),
-        ("one_change", {"seconds": 90.5}, "changed, four languages"),
+        ("one_change", {"seconds": 15.5}, "changed, four languages"),
         (
             "one_change",
             {"executed": {"00_intro/plot_02_b.py": 1.0}},
@@ -234,8 +234,8 @@ def test_targets_of_three_builds_read_from_their_summaries():
     """Cold: en runs all 3 and pt skips all 3; that is every example, once."""
     runs = {
         "cold": report.summarize(build_from_summaries(300.0, ALL)),
-        "no_change": report.summarize(build_from_summaries(40.0, {})),
-        "one_change": report.summarize(build_from_summaries(60.0, {CHANGED: 1.0})),
+        "no_change": report.summarize(build_from_summaries(8.0, {})),
+        "one_change": report.summarize(build_from_summaries(12.0, {CHANGED: 1.0})),
     }
     assert runs["cold"]["examples_executed"] == 3
     assert runs["cold"]["examples_found"] == 3

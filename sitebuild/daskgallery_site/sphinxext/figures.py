@@ -145,21 +145,37 @@ def translate_thumbnail_images(app: Sphinx, doctree: nodes.document) -> None:
         if catalog is None:
             catalog = catalogs.catalog(app, catalogs.FIGURES, reading=app.env.docname)
         app.env.note_dependency(pickled)
+        thumb = out_root / (srcdir / node["uri"].lstrip("/")).relative_to(srcdir)
+        node["uri"] = "/" + Path(os.path.relpath(thumb, srcdir)).as_posix()
+        made_from = _made_from([pickled, catalogs.catalog_file(app, catalogs.FIGURES)])
+        record = thumb.with_name(f".{thumb.name}.made-from")
+        if thumb.is_file() and record.is_file() and record.read_text() == made_from:
+            continue  # drawn from this figure and this translation already
         figure = out_root / images.relative_to(srcdir) / pickled.name
         figure = figure.with_name(figure.name.replace(FIGURE_SUFFIX, ".png"))
         render_translated(pickled, catalog, figure)
-        thumb = out_root / (srcdir / node["uri"].lstrip("/")).relative_to(srcdir)
         thumb.parent.mkdir(parents=True, exist_ok=True)
         scratch = thumb.with_name(f".{thumb.stem}.new.png")
         conf = app.config.sphinx_gallery_conf
         width, height = conf.get("thumbnail_size", (400, 280))
         try:
             compat.scale_image(str(figure), str(scratch), width, height)
-            scratch.replace(thumb)
+            # unchanged: keep its date, or the page would be read again at
+            # every build (Sphinx records the thumbnail as its dependency)
+            write_if_changed(thumb, scratch.read_bytes())
         finally:
             scratch.unlink(missing_ok=True)
-        rel = Path(os.path.relpath(thumb, srcdir)).as_posix()
-        node["uri"] = "/" + rel
+        write_if_changed(record, made_from)
+
+
+#: The code that draws translated thumbnails: a change to it draws them again.
+_DRAWING_CODE = (Path(__file__), Path(__file__).parents[1] / "figure_text.py")
+
+
+def _made_from(sources: list[Path | None]) -> str:
+    """What a drawing is made from: its sources' and its code's versions."""
+    files = [p for p in [*sources, *_DRAWING_CODE] if p and p.is_file()]
+    return "\n".join(f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in files)
 
 
 def setup_figures(app: Sphinx) -> None:
