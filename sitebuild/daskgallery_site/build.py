@@ -429,22 +429,11 @@ def extract_pot(pot_dir: Path) -> None:
     add_code_comments(pot_dir)
 
 
-def extract_interface_pot(pot_dir: Path) -> Path:
-    """``sphinx.pot``: every interface string the site shows.
-
-    The theme's own catalog template (pydata-sphinx-theme has no Portuguese),
-    the ``_()`` strings of our templates and of the Sphinx extension (Babel's
-    Jinja and Python extractors, with their ``Translators:`` comments), and
-    the search page's script strings (:mod:`.sphinxext.search_strings`).
-    """
+def new_template():
+    """An empty catalog template (``.pot``) with the project's header."""
     from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract_from_dir
-    from babel.messages.pofile import read_po, write_po
 
-    from daskgallery_site import compat
-    from daskgallery_site.sphinxext import search_strings
-
-    catalog = Catalog(
+    return Catalog(
         project="daskgallery",
         version="",
         copyright_holder="daskgallery",
@@ -453,6 +442,23 @@ def extract_interface_pot(pot_dir: Path) -> Path:
         language_team="daskgallery translators",
         fuzzy=False,
     )
+
+
+def extract_interface_pot(pot_dir: Path) -> Path:
+    """``sphinx.pot``: every interface string the site shows.
+
+    The theme's own catalog template (pydata-sphinx-theme has no Portuguese),
+    the ``_()`` strings of our templates and of the Sphinx extension (Babel's
+    Jinja and Python extractors, with their ``Translators:`` comments), and
+    the search page's script strings (:mod:`.sphinxext.search_strings`).
+    """
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po, write_po
+
+    from daskgallery_site import compat
+    from daskgallery_site.sphinxext import search_strings
+
+    catalog = new_template()
     with compat.theme_catalog_template().open("rb") as f:
         for message in read_po(f):
             if message.id:
@@ -534,7 +540,6 @@ def extract_figure_pot(pot_dir: Path) -> Path:
 
     matplotlib.use("agg")
     import matplotlib.pyplot as plt
-    from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
     from daskgallery_site import compat
@@ -567,15 +572,7 @@ def extract_figure_pot(pot_dir: Path) -> Path:
             shown = pages.setdefault(parts[0], [])
             if f"{report['page']} (report)" not in shown:
                 shown.append(f"{report['page']} (report)")
-    catalog = Catalog(
-        project="daskgallery",
-        version="",
-        copyright_holder="daskgallery",
-        msgid_bugs_address="",
-        last_translator="daskgallery translators",
-        language_team="daskgallery translators",
-        fuzzy=False,
-    )
+    catalog = new_template()
     for text, shown in pages.items():
         catalog.add(text, auto_comments=[f"figure in {', '.join(shown)}"])
     pot = pot_dir / "figures.pot"
