@@ -15,6 +15,15 @@ from pathlib import Path
 __all__ = ["write_atomic", "write_if_changed"]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write ``data`` (text is written as UTF-8) to ``path`` through a
     temporary file and a rename; the parent folders are made."""
@@ -26,6 +35,9 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        # mkstemp makes the file private (0600): give it the mode a plain
+        # write would, so that a web server can read the published site
+        Path(tmp).chmod(0o666 & ~_UMASK)
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -87,3 +87,13 @@ def test_install_and_api_pages_give_the_command(site, lang, page):
     soup = BeautifulSoup((site / lang / page).read_text("utf-8"), "html.parser")
     blocks = [pre.get_text().strip() for pre in soup.select("div.highlight pre")]
     assert COMMAND in blocks
+
+
+def test_the_site_s_files_are_readable_by_a_web_server(site):
+    """Every published file is readable by others (a server's own user)."""
+    private = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and not p.stat().st_mode & 0o004
+    ]
+    assert not private, private[:10]

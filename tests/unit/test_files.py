@@ -13,6 +13,10 @@ def test_write_atomic_makes_folders_and_leaves_no_temporary(tmp_path):
     write_atomic(target, "<p>é</p>")
     assert target.read_text(encoding="utf-8") == "<p>é</p>"
     assert [p.name for p in target.parent.iterdir()] == ["page.html"]
+    # readable by others, as a plain write makes it (a web server must read it)
+    plain = tmp_path / "plain.html"
+    plain.write_text("x")
+    assert target.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
 
 
 def test_an_interrupted_write_keeps_the_old_file(tmp_path, monkeypatch):
