@@ -97,3 +97,13 @@ def test_the_site_s_files_are_readable_by_a_web_server(site):
         if p.is_file() and not p.stat().st_mode & 0o004
     ]
     assert not private, private[:10]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_gallery_s_download_all_area_gives_the_command(site, lang):
+    soup = BeautifulSoup(
+        (site / lang / "examples" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    (note,) = soup.select("div.sphx-glr-footer-gallery div.dg-install")
+    assert translated(lang, LEAD) in note.get_text()
+    assert note.select_one("pre").get_text().strip() == COMMAND

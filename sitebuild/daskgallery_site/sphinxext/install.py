@@ -121,12 +121,14 @@ class InstallDirective(SphinxDirective):
 
 
 def add_to_download_area(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """doctree-resolved: the install command under an example's download buttons."""
+    """doctree-resolved: the install command under the download buttons of an
+    example, and of the gallery (its "download all" zips)."""
     command = command_for(app)
     if command is None:
         return
     for footer in doctree.findall(nodes.container):
-        if "sphx-glr-footer-example" not in footer.get("classes", []):
+        classes = footer.get("classes", [])
+        if not {"sphx-glr-footer-example", "sphx-glr-footer-gallery"} & set(classes):
             continue
         note = nodes.container(classes=["dg-install"])
         texts = _texts()
