@@ -3,7 +3,7 @@
 Every message of every catalog (the pages' and the hand-kept ``sphinx.po``)
 is checked against every row of ``docs/locales/glossary.tsv``; see
 ``tests/support/glossary_check.py`` for what counts as using a term, and
-``src/daskgallery/sphinxext/glossary.py`` for the format of the file.
+``sitebuild/daskgallery_site/sphinxext/glossary.py`` for the format of the file.
 """
 
 from __future__ import annotations
