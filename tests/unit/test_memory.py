@@ -82,3 +82,14 @@ def test_a_failing_sample_is_reported_not_hidden():
         trace_memory(lambda: __import__("time").sleep(0.05), measure=measure)
     with pytest.raises(TypeError, match="measure must be callable"):
         trace_memory(sum, [1], measure=3)
+
+
+def test_tree_memory_can_read_the_root_cheaply():
+    import psutil
+
+    from daskgallery.memory import tree_memory
+
+    cheap = tree_memory(root_rss=True)
+    rss = psutil.Process().memory_info().rss
+    assert cheap >= 0.9 * rss  # the root's RSS, plus its children if any
+    assert tree_memory() > 0
