@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,12 +10,15 @@ import nox
 
 nox.needs_version = ">=2025.2.9"
 nox.options.sessions = ["lint", "tests"]
-nox.options.default_venv_backend = "venv"
+# uv makes the environments in seconds where it is installed (the README's
+# test command installs it); else the standard library's venv and pip
+nox.options.default_venv_backend = "uv|venv"
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
 BROWSER_TESTS = ROOT / "tests" / "browser"
+LEFTOVERS = ROOT / "tests" / "site" / "test_build_leftovers.py"
 
 
 def install(session: nox.Session, *groups: str) -> None:
@@ -42,8 +46,11 @@ def bench(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Unit tests, then build the site and test the built pages."""
     install(session, "test")
-    session.run("python", "-m", "pytest", "tests/unit", *session.posargs)
+    workers = str(min(4, os.cpu_count() or 1))
+    session.run("python", "-m", "pytest", "tests/unit", "-n", workers, *session.posargs)
     session.run("python", "-m", "daskgallery_site.build", "html")
+    # alone, right after the build: nothing it started is left
+    session.run("python", "-m", "pytest", str(LEFTOVERS), *session.posargs)
     # axe-core for the browser tests (which run Debian's Chromium, never a
     # downloaded one); without npm they skip, or fail when CI=true
     if shutil.which("npm"):
@@ -59,7 +66,22 @@ def tests(session: nox.Session) -> None:
         )
     else:
         session.warn("npm not found: the accessibility tests cannot run")
-    session.run("python", "-m", "pytest", "tests/site", *session.posargs)
+    # side by side: the downloads run at home, the second build and the
+    # browser tests each on a worker (xdist groups, see tests/conftest.py),
+    # the other tests wherever a worker is free
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "tests/site",
+        "-n",
+        "3",
+        "--dist",
+        "loadgroup",
+        "--ignore",
+        str(LEFTOVERS),
+        *session.posargs,
+    )
 
 
 @nox.session
@@ -130,7 +152,7 @@ def serve(session: nox.Session) -> None:
     )
 
 
-@nox.session(name="lock")
+@nox.session(name="lock", venv_backend="venv")  # pip freeze
 def lock(session: nox.Session) -> None:
     """Re-pin requirements/constraints.txt from the newest allowed versions."""
     deps = list(nox.project.dependency_groups(PYPROJECT, "dev"))

@@ -19,23 +19,42 @@ LANGUAGES = tuple(SITE_LANGUAGES)
 TRANSLATED = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 
 
-def pytest_terminal_summary(terminalreporter) -> None:
-    """The timings of the reader's-machine runs (test_build_downloads_at_home)."""
-    import sys
+#: Long chains of tests that share a costly fixture: each runs on one xdist
+#: worker (``--dist loadgroup``, as ``nox -s tests`` runs tests/site), side by
+#: side with the others.
+GROUPS = {
+    "test_build_downloads_at_home": "at-home",
+    "test_build_reproducible": "second-build",
+    "test_build_browser": "browser",
+}
+#: user_properties that the terminal summary shows (see test_build_downloads_at_home).
+TIMING_PREFIX = "timing: "
 
-    module = sys.modules.get("test_build_downloads_at_home")
-    timings = getattr(module, "TIMINGS", None)
-    if timings:
-        terminalreporter.section("downloads at home")
-        for what, seconds in timings.items():
-            terminalreporter.write_line(f"{what}: {seconds:.1f}")
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The timings that tests recorded (the reader's-machine runs), also
+    when they ran in an xdist worker."""
+    lines = [
+        f"{name.removeprefix(TIMING_PREFIX)}: {seconds:.1f}"
+        for report in terminalreporter.stats.get("passed", [])
+        for name, seconds in getattr(report, "user_properties", ())
+        if name.startswith(TIMING_PREFIX)
+    ]
+    if lines:
+        terminalreporter.section("timings")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Markers from the folder: tests/site/ tests the built site (``build``)."""
+    """Markers from the folder: tests/site/ tests the built site (``build``);
+    the long chains among them form xdist groups."""
     for item in items:
         if item.path.is_relative_to(ROOT / "tests" / "site"):
             item.add_marker(pytest.mark.build)
+            group = GROUPS.get(item.path.stem)
+            if group:
+                item.add_marker(pytest.mark.xdist_group(group))
 
 
 def site_root() -> str:

@@ -28,6 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from daskgallery_site import sphinx_process
 from daskgallery_site.files import write_atomic
 from daskgallery_site.site import BUILDING_ENV, DEFAULT_LANGUAGE
 
@@ -69,28 +70,8 @@ def build_env() -> dict[str, str]:
 
 
 def run_sphinx(args: list[str], log: Path) -> str:
-    """Run sphinx-build, echo and keep its output; fail with its exit code."""
-    cmd = [sys.executable, "-m", "sphinx", *args]
-    print("$", " ".join(cmd), flush=True)
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with subprocess.Popen(
-        cmd,
-        cwd=ROOT,
-        env=build_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    ) as proc:
-        assert proc.stdout is not None
-        lines = []
-        for line in proc.stdout:
-            sys.stdout.write(line)
-            lines.append(line)
-    output = "".join(lines)
-    log.write_text(output, encoding="utf-8")
-    if proc.returncode != 0:
-        raise SystemExit(f"sphinx-build failed ({proc.returncode}); log: {log}")
-    return output
+    """Run sphinx-build (see ``sphinx_process``); fail with its exit code."""
+    return sphinx_process.run(args, ROOT, build_env(), log)
 
 
 def build_summary(lang: str, since: float) -> dict:
@@ -636,6 +617,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("target", choices=["html", "gettext", "stats"])
     parser.add_argument("--languages", nargs="+", default=None, metavar="LANG")
     args = parser.parse_args(argv)
+    if args.target != "stats":  # Sphinx runs: load it once for every build
+        sphinx_process.preload(build_env())
     if args.target == "html":
         build_html(args.languages or list(languages()))
     elif args.target == "stats":

@@ -8,7 +8,7 @@ rather than mixed with new ones:
 - :func:`outputs_checksum`: the examples' outputs come from the helper package
   readers install (:mod:`daskgallery`) and from this package's hooks that run
   with them (scrapers, task-graph capture, peak memory), not from the Sphinx
-  extension or the build and bench scripts;
+  extension or the build and bench scripts (and the process that runs Sphinx);
 - ``sources_checksum(PACKAGE)``: the pages Sphinx read come from this package
   (the extension's ``env_version``).
 """
@@ -34,7 +34,13 @@ PACKAGE = Path(__file__).resolve().parent
 #: The helper package readers install.
 HELPERS = Path(daskgallery.__file__).resolve().parent
 #: Parts of this package that do not run with the examples.
-NOT_RUN_WITH_EXAMPLES = ("sphinxext", "build.py", "bench.py", "bench_report.py")
+NOT_RUN_WITH_EXAMPLES = (
+    "sphinxext",
+    "build.py",
+    "bench.py",
+    "bench_report.py",
+    "sphinx_process.py",
+)
 
 
 def sources_checksum(root: Path = PACKAGE, *, exclude: Iterable[str] = ()) -> str:

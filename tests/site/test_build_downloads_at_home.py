@@ -14,7 +14,8 @@ Graphviz's ``dot`` is missing even where it is installed. There:
   Dask's own drawing, a PNG file;
 - nothing is left behind but the task graphs ``visualize`` writes.
 
-The timings are printed at the end of the test session.
+The timings are printed at the end of the test session (recorded by the last
+test of this module, see ``conftest.TIMING_PREFIX``).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, TIMING_PREFIX
 from daskgallery_site.sphinxext.install import WHEELS, wheel_name
 from notebook_support import (
     MARKER,
@@ -60,7 +61,7 @@ NOT_FOR_READERS = {
     "sphinx-lint", "beautifulsoup4", "daskgallery-site",
 }  # fmt: skip
 SCRIPT_TIMEOUT = 300
-#: Shown at the end of the session (see conftest.pytest_terminal_summary).
+#: Recorded by test_timings_are_recorded, shown at the end of the session.
 TIMINGS: dict[str, float] = {}
 
 
@@ -275,3 +276,10 @@ def test_graph_notebook_runs_with_dot_as_dask_draws(dot_runs, script):
     run = dot_runs[script.stem]
     check_run(script.stem, run, {"mydask.png"})
     assert run.files == ["mydask.png"], "with dot, Dask writes its PNG"
+
+
+def test_timings_are_recorded(record_property, script_runs, notebook_runs):
+    """Last in this module: the terminal summary shows what was measured."""
+    assert len(TIMINGS) >= 3
+    for what, seconds in TIMINGS.items():
+        record_property(TIMING_PREFIX + what, seconds)

@@ -1,6 +1,7 @@
 """After the site is built, nothing the build started is still there.
 
-Runs in the build phase of `nox -s tests`, right after `build_site.py html`:
+Runs alone in `nox -s tests`, right after ``python -m daskgallery_site.build
+html`` and before the other tests of the site run side by side (xdist):
 no Dask scheduler, worker or process-pool child is still running on its own,
 no such process listens on a port, and no temporary folder of the build
 (``daskgallery-*`` in the temp directory) is left behind.
@@ -13,6 +14,14 @@ import tempfile
 from pathlib import Path
 
 import psutil
+import pytest
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    pytest.fail(
+        "test_build_leftovers runs alone, right after the build: other xdist "
+        "workers' processes are not this test run's children",
+        pytrace=False,
+    )
 
 MARKERS = (
     "distributed.cli",

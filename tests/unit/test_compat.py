@@ -185,6 +185,8 @@ def test_dask_draws_through_graphviz_to_file():
 UPSTREAM = ("sphinx", "sphinx_gallery", "pydata_sphinx_theme", "myst_nb", "notfound")
 #: Documented, public APIs the other modules may import directly.
 PUBLIC = {("sphinx_gallery.scrapers", "matplotlib_scraper")}
+#: Names with a leading underscore that their library documents as public.
+DOCUMENTED = {"_exit"}  # os._exit: how a forked child ends (sphinx_process)
 
 
 def modules():
@@ -210,7 +212,10 @@ def test_no_module_but_compat_reaches_into_another_project(path):
                         alias.name,
                     )
         if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
-            assert node.attr.startswith("__"), f"{path.name}: .{node.attr}"
+            documented = node.attr in DOCUMENTED
+            assert node.attr.startswith("__") or documented, (
+                f"{path.name}: .{node.attr}"
+            )
         if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
             assert node.slice.value not in (
                 "___",
