@@ -25,7 +25,18 @@ def install(session: nox.Session, *groups: str) -> None:
     """The helper package, the site's build package (sitebuild/) and dependency
     groups, pinned by the constraints file."""
     deps = [d for g in groups for d in nox.project.dependency_groups(PYPROJECT, g)]
-    session.install("-c", str(CONSTRAINTS), "-e", ".", "-e", "./sitebuild", *deps)
+    session.install(
+        "-c",
+        str(CONSTRAINTS),
+        "-e",
+        ".",
+        "-e",
+        "./sitebuild",
+        *deps,
+        # uv compiles the bytecode at install, on every core, as pip does;
+        # else every process of the tests compiles what it imports first
+        env={"UV_COMPILE_BYTECODE": "1"},
+    )
 
 
 @nox.session

@@ -87,6 +87,9 @@ sphinx_gallery_conf = {
         "daskgallery_site.scrapers.report_scraper",
     ),
     "reset_modules": ("matplotlib", "daskgallery_site.scrapers.reset_dask"),
+    # after each example too: its scratch folder is removed and a client it
+    # left open fails the build, rather than waiting for the process to exit
+    "reset_modules_order": "both",
     "capture_repr": ("_repr_html_", "__repr__"),
     "ignore_repr_types": IGNORE_REPR_TYPES,
     "remove_config_comments": True,

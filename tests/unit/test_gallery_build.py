@@ -13,6 +13,8 @@ import runpy
 import shutil
 import subprocess
 import sys
+import tempfile
+import warnings
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,7 @@ SITE_GALLERY_CONF = runpy.run_path(str(ROOT / "docs" / "conf.py"))[
 HOOKS = (
     "image_scrapers",
     "reset_modules",
+    "reset_modules_order",
     "capture_repr",
     "ignore_repr_types",
     "show_memory",
@@ -198,6 +201,60 @@ def test_a_failing_example_fails_the_build(tmp_path):
     done = build(project, "wasm")
     assert done.returncode != 0
     assert "this example is broken" in done.stdout + done.stderr
+
+
+OPEN_CLIENT = '''"""
+A client left open
+==================
+
+One paragraph.
+"""
+
+from distributed import Client
+
+client = Client(processes=False, n_workers=1, dashboard_address=None)
+'''
+
+
+def test_an_example_that_leaves_a_client_open_fails_the_build(tmp_path):
+    project = make_project(tmp_path, OPEN_CLIENT)
+    done = build(project, "wasm")
+    assert done.returncode != 0
+    assert "left a distributed Client open" in done.stdout + done.stderr
+
+
+def test_a_build_forked_from_the_build_script_leaves_no_scratch_folder(
+    tmp_path, monkeypatch
+):
+    """Dask's scratch folder goes with the example, not with the process: a
+    build run by the build script (a forked child, ended with ``os._exit``)
+    removes it too."""
+    from daskgallery_site import sphinx_process
+
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project", GOOD)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setenv("MPLBACKEND", "agg")
+    monkeypatch.setenv("DASKGALLERY_GRAPHVIZ", "wasm")
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    env = dict(os.environ)
+    with warnings.catch_warnings():
+        # the filters of the build script's process, a plain `python` (pytest
+        # turns warnings into errors; the forked child inherits its filters)
+        warnings.resetwarnings()
+        for category in (DeprecationWarning, PendingDeprecationWarning):
+            warnings.simplefilter("ignore", category)
+        sphinx_process.preload(env)
+        try:
+            docs, html = str(project / "docs"), str(project / "html")
+            sphinx_process.run(
+                ["-b", "html", "-W", "-q", docs, html], project, env, project / "log"
+            )
+        finally:
+            monkeypatch.setattr(sphinx_process, "_preloaded", None)
+    assert (project / "html" / "examples" / "plot_example.html").is_file()
+    assert not list(temp.iterdir())
 
 
 def test_peak_memory_of_child_processes_is_recorded(tmp_path):
