@@ -77,9 +77,10 @@ def tests(session: nox.Session) -> None:
         )
     else:
         session.warn("npm not found: the accessibility tests cannot run")
-    # side by side: the downloads run at home, the second build and the
-    # browser tests each on a worker (xdist groups, see tests/conftest.py),
-    # the other tests wherever a worker is free
+    # side by side, one module per worker at a time: the downloads run at
+    # home, the second build and the browser tests start first, each on a
+    # worker of its own (tests/conftest.py collects them first); the other
+    # modules go wherever a worker is free
     session.run(
         "python",
         "-m",
@@ -88,7 +89,8 @@ def tests(session: nox.Session) -> None:
         "-n",
         "3",
         "--dist",
-        "loadgroup",
+        "loadfile",
+        "--no-loadscope-reorder",
         "--ignore",
         str(LEFTOVERS),
         *session.posargs,

@@ -19,14 +19,6 @@ LANGUAGES = tuple(SITE_LANGUAGES)
 TRANSLATED = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 
 
-#: Long chains of tests that share a costly fixture: each runs on one xdist
-#: worker (``--dist loadgroup``, as ``nox -s tests`` runs tests/site), side by
-#: side with the others.
-GROUPS = {
-    "test_build_downloads_at_home": "at-home",
-    "test_build_reproducible": "second-build",
-    "test_build_browser": "browser",
-}
 #: user_properties that the terminal summary shows (see test_build_downloads_at_home).
 TIMING_PREFIX = "timing: "
 
@@ -46,15 +38,29 @@ def pytest_terminal_summary(terminalreporter) -> None:
             terminalreporter.write_line(line)
 
 
+#: The longest modules of tests/site, each a chain of tests on one costly
+#: fixture: collected first, so that with ``--dist loadfile
+#: --no-loadscope-reorder`` (as ``nox -s tests`` runs tests/site) each starts
+#: at once on an xdist worker of its own and the short modules fill the gaps.
+LONGEST_FIRST = (
+    "test_build_downloads_at_home",  # 60 downloads run at home
+    "test_build_reproducible",  # a second cold build
+    "test_build_browser",  # Chromium
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Markers from the folder: tests/site/ tests the built site (``build``);
-    the long chains among them form xdist groups."""
+    the longest modules first (see LONGEST_FIRST)."""
     for item in items:
         if item.path.is_relative_to(ROOT / "tests" / "site"):
             item.add_marker(pytest.mark.build)
-            group = GROUPS.get(item.path.stem)
-            if group:
-                item.add_marker(pytest.mark.xdist_group(group))
+
+    def rank(item: pytest.Item) -> int:
+        stem = item.path.stem
+        return LONGEST_FIRST.index(stem) if stem in LONGEST_FIRST else 99
+
+    items.sort(key=rank)  # stable: the order within each module is kept
 
 
 def site_root() -> str:
