@@ -123,7 +123,10 @@ def make_project(tmp_path: Path, example: str) -> Path:
 def build(
     project: Path, renderer: str, *, quiet: bool = True
 ) -> subprocess.CompletedProcess:
+    temp = project / "temp"  # where a failing Sphinx saves its traceback
+    temp.mkdir(exist_ok=True)
     env = {**os.environ, "DASKGALLERY_GRAPHVIZ": renderer, "MPLBACKEND": "agg"}
+    env["TMPDIR"] = str(temp)
     return subprocess.run(
         [
             sys.executable,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,16 @@ def project(root: Path) -> Path:
     (src / "conf.py").write_text("project = 'p'\n", encoding="utf-8")
     (src / "index.rst").write_text("Title\n=====\n\nText.\n", encoding="utf-8")
     return src
+
+
+@pytest.fixture(autouse=True)
+def own_temp(tmp_path, monkeypatch) -> Path:
+    """A failing Sphinx writes its traceback to the temp folder: this test's."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))  # a new process
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # a forked one
+    return temp
 
 
 @pytest.fixture(params=["forked", "new process"])
@@ -60,9 +71,13 @@ def test_a_failing_build_fails_with_its_output_kept(tmp_path, capsys, how):
     assert "nowhere" in capsys.readouterr().out  # echoed as it came
 
 
-def test_an_exception_in_the_child_is_reported_not_raised_in_the_parent(tmp_path, how):
+def test_an_exception_in_the_child_is_reported_not_raised_in_the_parent(
+    tmp_path, how, own_temp
+):
     with pytest.raises(SystemExit, match=r"sphinx-build failed \(\d+\)"):
         sphinx_process.run(
             ["-b", "html", "-q", str(tmp_path / "missing"), str(tmp_path / "out")],
             tmp_path, dict(os.environ), tmp_path / "x.log",
         )  # fmt: skip
+    (saved,) = own_temp.glob("sphinx-err-*.log")  # Sphinx saved its traceback
+    assert "Cannot find source directory" in saved.read_text(encoding="utf-8")
