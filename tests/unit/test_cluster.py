@@ -21,6 +21,16 @@ def _no_external_cluster(monkeypatch):
     monkeypatch.delenv(cluster.ADDRESS_ENV, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _own_scratch_folder(tmp_path):
+    """Workers' lock files and spills in this test's folder, not in
+    <temp>/dask-scratch-space, which Dask leaves behind."""
+    import dask
+
+    with dask.config.set({"temporary-directory": str(tmp_path / "scratch")}):
+        yield
+
+
 def children():
     """Child processes, apart from multiprocessing's own resource tracker."""
     return {

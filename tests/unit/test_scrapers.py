@@ -74,12 +74,16 @@ def test_reset_rejects_unknown_moments():
         reset_dask({}, "example.py", "during")
 
 
-def test_an_example_that_leaves_a_client_open_fails():
+def test_an_example_that_leaves_a_client_open_fails(tmp_path):
+    import dask
     from distributed import Client, LocalCluster
 
-    with LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
-    ) as cluster:
+    with (
+        dask.config.set({"temporary-directory": str(tmp_path)}),  # not <temp>
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+    ):
         Client(cluster, set_as_default=True)
         with pytest.raises(RuntimeError, match="left a distributed Client open"):
             reset_dask({}, "leaky.py", "after")
