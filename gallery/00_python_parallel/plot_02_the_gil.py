@@ -25,10 +25,10 @@ three.
 # that build, threads can run Python code in parallel. Most installations
 # still use the standard build, like the one that ran this page.
 #
-# This page starts processes. On macOS and Windows, each new process imports
-# the script that started it, so the code that does the work runs under
-# ``if __name__ == "__main__":``. Without it, every new process would start
-# processes of its own. The next page explains this in detail.
+# This page starts processes with the "spawn" method. Each new process then
+# imports the script that started it (the next page explains when and why), so
+# the code that does the work runs under ``if __name__ == "__main__":``.
+# Without it, every new process would start processes of its own.
 
 import sys
 
@@ -57,38 +57,34 @@ if __name__ == "__main__":
 # Serial, threads, processes
 # --------------------------
 #
-# We run the same tasks three times: one after the other, in a pool of threads
-# and in a pool of processes, with one worker per core (at most 8). We start
-# the pools before the clock starts, so that we compare only the work, and keep
-# the best of three runs. The next page measures what starting processes costs.
+# We run the same 24 short tasks of each workload one after the other, in a
+# pool of threads and in a pool of processes, with one worker per core (at
+# most 8). The pools start before the clock does, so we compare only the work.
+# Five rounds run each variant once (``best_of_rounds`` from the helper
+# package), and we keep the best time of each. The next page measures what
+# starting processes costs.
 
 import multiprocessing
-import time
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from functools import partial
 
 from daskgallery.system import machine
+from daskgallery.timing import best_of_rounds
 
 WORKERS = min(machine().usable_cores, 8)
-TASKS = 4 * WORKERS
+TASKS = 24  # shared evenly by 1, 2, 3, 4, 6 or 8 workers
 WORKLOADS = {
-    "pure Python": (workloads.count_primes, 80_000),
-    "waiting": (workloads.wait, 0.05),
-    "NumPy": (workloads.sort_random, 2_000_000),
+    "pure Python": (workloads.count_primes, 10_000),
+    "waiting": (workloads.wait, 0.004),
+    "NumPy": (workloads.sort_random, 80_000),
 }
 
 
-def elapsed(pool: Executor | None, func, arg) -> float:
-    """Best of three runs of TASKS calls ``func(arg)``, in ``pool`` or serially."""
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        if pool is None:
-            for _ in range(TASKS):
-                func(arg)
-        else:
-            list(pool.map(func, [arg] * TASKS))
-        best = min(best, time.perf_counter() - start)
-    return best
+def run(pool, func, arg):
+    """TASKS calls ``func(arg)``, in ``pool`` or, without a pool, one by one."""
+    if pool is None:
+        return [func(arg) for _ in range(TASKS)]
+    return list(pool.map(func, [arg] * TASKS))
 
 
 if __name__ == "__main__":
@@ -98,21 +94,18 @@ if __name__ == "__main__":
         ProcessPoolExecutor(WORKERS, mp_context=spawn) as processes,
     ):
         list(processes.map(workloads.wait, [0.2] * WORKERS))  # start every worker
-        times = {
-            name: {
-                "serial": elapsed(None, func, arg),
-                "threads": elapsed(threads, func, arg),
-                "processes": elapsed(processes, func, arg),
-            }
+        pools = {"serial": None, "threads": threads, "processes": processes}
+        runs = {
+            (name, kind): partial(run, pool, func, arg)
             for name, (func, arg) in WORKLOADS.items()
+            for kind, pool in pools.items()
         }
+        best = best_of_rounds(runs, rounds=5)
+    times = {name: {kind: best[name, kind] for kind in pools} for name in WORKLOADS}
     print(f"{TASKS} tasks, {WORKERS} workers")
     for name, row in times.items():
-        cells = ", ".join(
-            f"{kind} {seconds:.2f} s ({row['serial'] / seconds:.2f}x)"
-            for kind, seconds in row.items()
-        )
-        print(f"{name}: {cells}")
+        speed = [f"{k} {t:.3f} s ({row['serial'] / t:.2f}x)" for k, t in row.items()]
+        print(f"{name}: {', '.join(speed)}")
 
 # %%
 # What the bars show

@@ -11,10 +11,12 @@ off, and learn what ``chunksize`` does.
 # The ``__main__`` guard
 # ----------------------
 #
-# A pool of processes starts new Python interpreters. With the "spawn"
-# method, the default on macOS and Windows, each new interpreter imports the
-# script that started it, to find your functions. The code that starts
-# processes must therefore run only in the original program:
+# A pool of processes starts new Python interpreters. With the "spawn" start
+# method, the default on Windows and macOS, and with "forkserver", the default
+# on Linux from Python 3.14, each new interpreter imports the script that
+# started it, to find your functions. ("fork", the Linux default before 3.14,
+# copies the running program instead.) The code that starts processes must
+# therefore run only in the original program:
 #
 # .. code-block:: python
 #
@@ -32,6 +34,7 @@ import time
 
 from daskgallery import workloads
 from daskgallery.system import machine
+from daskgallery.timing import measure
 
 WORKERS = min(machine().usable_cores, 8)
 spawn = multiprocessing.get_context("spawn")
@@ -60,12 +63,6 @@ if __name__ == "__main__":
 # and back, which costs about the same whatever the task does.
 
 
-def seconds(run, n, tasks):
-    start = time.perf_counter()
-    run(workloads.count_primes, [n] * tasks)
-    return time.perf_counter() - start
-
-
 def serial(func, args):
     return [func(arg) for arg in args]
 
@@ -76,8 +73,9 @@ if __name__ == "__main__":
     with spawn.Pool(WORKERS) as pool:
         pool.map(workloads.wait, [0.0] * WORKERS, chunksize=1)  # start them all
         for n in (100, 1_000, 4_000, 16_000, 64_000, 128_000):
-            plain = seconds(serial, n, tasks)
-            pooled = seconds(lambda f, a: pool.map(f, a, chunksize=1), n, tasks)
+            args = (workloads.count_primes, [n] * tasks)
+            plain = measure(serial, *args, repeat=1).wall_best
+            pooled = measure(pool.map, *args, chunksize=1, repeat=1).wall_best
             rows.append((plain / tasks, plain / pooled))
             ms = plain / tasks * 1000
             print(f"task of {ms:8.3f} ms: speed-up {plain / pooled:.2f}x")
@@ -123,12 +121,9 @@ if __name__ == "__main__":
     with spawn.Pool(WORKERS) as pool:
         pool.map(workloads.wait, [0.0] * WORKERS, chunksize=1)
         for label, chunksize in (("chunksize=1", 1), ("default", None)):
-            start = time.perf_counter()
-            pool.map(hash_one, numbers, chunksize=chunksize)
-            chunk_times[label] = time.perf_counter() - start
-    start = time.perf_counter()
-    [hash_one(number) for number in numbers]
-    chunk_times["plain loop"] = time.perf_counter() - start
+            run = measure(pool.map, hash_one, numbers, chunksize=chunksize, repeat=1)
+            chunk_times[label] = run.wall_best
+    chunk_times["plain loop"] = measure(serial, hash_one, numbers, repeat=1).wall_best
     for label, value in chunk_times.items():
         print(f"{label:>12}: {value:.3f} s")
 

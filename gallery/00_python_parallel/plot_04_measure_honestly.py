@@ -64,68 +64,72 @@ if __name__ == "__main__":
 #
 # Our program has nine equal pieces of pure-Python work. One piece runs
 # serially first; the other eight run in a pool of ``p`` processes. Its serial
-# fraction is therefore 1/9. We measure it with 1 process, then with every
-# number of processes up to the usable cores (at most 8), in three rounds, and
-# keep the best time of each: a moment when the machine is busy then slows one
-# run, not every run with the same number of processes.
+# fraction is therefore 1/9. But eight pieces do not split evenly over 3
+# processes: two of them run 3 pieces, one runs 2, and the program waits for
+# the busiest. This is load imbalance. The eight pieces take ``ceil(8 / p)``
+# rounds, so the speed-up is at most ``9 / (1 + ceil(8 / p))``. This "equal
+# pieces" limit is Amdahl's limit when ``p`` divides 8, and lower otherwise.
+#
+# We measure with every number of processes up to the usable cores (at most
+# 8), each pool started before the clock, and keep the best of three rounds
+# (``best_of_rounds``): a busy moment then slows one run, not all of them.
 
+import math
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from functools import partial
 
-PIECE = 90_000  # primes below this: one piece of work
+from daskgallery.timing import best_of_rounds
+
+PIECE, PIECES = 60_000, 8  # one piece counts the primes below PIECE
 
 
 def program(pool):
     workloads.count_primes(PIECE)  # the serial part
-    list(pool.map(workloads.count_primes, [PIECE] * 8))  # the parallel part
+    list(pool.map(workloads.count_primes, [PIECE] * PIECES))  # the parallel part
 
 
 def amdahl(f, p):
     return 1 / (f + (1 - f) / p)
 
 
+def equal_pieces(p):
+    return (1 + PIECES) / (1 + math.ceil(PIECES / p))
+
+
 if __name__ == "__main__":
     spawn = multiprocessing.get_context("spawn")
-    counts = list(range(1, min(this.usable_cores, 8) + 1))
-    seconds = {}
-    for _ in range(3):
-        for p in counts:
-            with ProcessPoolExecutor(p, mp_context=spawn) as pool:
-                list(pool.map(workloads.wait, [0.2] * p))  # start the workers first
-                run = measure(program, pool, repeat=1).wall_best
-            seconds[p] = min(run, seconds.get(p, run))
+    counts = range(1, min(this.usable_cores, 8) + 1)
+    with ExitStack() as stack:
+        pools = {p: ProcessPoolExecutor(p, mp_context=spawn) for p in counts}
+        for p, pool in pools.items():
+            stack.enter_context(pool)
+            list(pool.map(workloads.wait, [0.2] * p))  # start the workers first
+        runs = {p: partial(program, pool) for p, pool in pools.items()}
+        seconds = best_of_rounds(runs, rounds=3)
     speedup = {p: seconds[1] / seconds[p] for p in counts}
-    for p in counts:
+    for p in range(1, 9):
+        run = f"{speedup[p]:.2f}x ({seconds[p]:.2f} s)" if p in counts else "not run"
         print(
-            f"{p} process(es): {seconds[p]:.2f} s, speed-up {speedup[p]:.2f}x, "
-            f"Amdahl's limit {amdahl(1 / 9, p):.2f}x"
+            f"{p} process(es): Amdahl's limit {amdahl(1 / 9, p):.2f}x, "
+            f"equal pieces {equal_pieces(p):.2f}x, measured {run}"
         )
 
 # %%
-# The plot shows the measured speed-ups next to Amdahl's curves. Measured
-# points stay under the curve of their serial fraction: real pools also pay to
-# send work to the processes and to collect the results.
+# In the plot, measured points stay under the equal-pieces limit. Between
+# Amdahl's curve and that limit, the loss is load imbalance. The rest comes
+# from costs that neither limit counts: sending work to the processes, and
+# cores that may run slower when all of them are busy (shared caches, a lower
+# clock, other work).
 
-import matplotlib.pyplot as plt
-
-from daskgallery.timing import machine_footnote
+from daskgallery.timing import plot_speedups
 
 if __name__ == "__main__":
-    fig, ax = plt.subplots(figsize=(6.4, 4.2), layout="constrained")
-    fig.patch.set_facecolor("white")
-    cores = list(range(1, 17))
-    for f in (0.0, 1 / 9, 0.25, 0.5):
-        ax.plot(
-            cores,
-            [amdahl(f, p) for p in cores],
-            "--",
-            label=f"Amdahl, serial fraction {f:.2f}",
-        )
-    ax.plot(counts, [speedup[p] for p in counts], "ko-", ms=8, label="measured")
-    ax.set(xlabel="processes", ylabel="speed-up", title="Amdahl's law")
-    ax.legend(fontsize=8)
-    ax.grid(True, alpha=0.3)
-    machine_footnote(fig)
+    fractions = (0.0, 1 / 9, 0.25, 0.5)
+    limits = {f"Amdahl, serial fraction {f:.2f}": partial(amdahl, f) for f in fractions}
+    limits["8 equal pieces"] = equal_pieces
+    plot_speedups(speedup, limits, title="Amdahl's law")
 
 # %%
 # What we learned
@@ -135,10 +139,12 @@ if __name__ == "__main__":
 #   answer.
 # - Wall time shows speed-ups; CPU time shows how much work was done.
 # - The serial part of a program limits its speed-up, however many cores you
-#   add.
+#   add. So does work that does not split evenly over the cores.
 #
 # Next
 # ----
 #
+# - :ref:`sphx_glr_examples_00_python_parallel_plot_05_exercise_hash_in_parallel.py`:
+#   an exercise on processes and what they send.
 # - :ref:`sphx_glr_examples_01_delayed_plot_01_lazy_functions.py`: let
 #   Dask build and run the parallel parts.

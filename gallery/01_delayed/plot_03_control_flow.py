@@ -52,10 +52,11 @@ print(f"total: {total}, serial: {serial_seconds:.2f} s")
 # --------
 #
 # Make this loop run in parallel with ``dask.delayed``, then draw the task
-# graph and compute the total. A hint: the condition must be known while you
-# build the graph, so keep ``is_odd`` as a plain call and make only the slow
-# calls lazy. The calls only wait, so ``compute(num_workers=10)`` may run all
-# of them at once, even on a small machine.
+# graph and compute the total. A hint: for each call, ask yourself two
+# questions. Is it slow? When does Python need its result: while you build
+# the graph, or only when Dask runs it? The slow calls only wait, so
+# ``compute(num_workers=10)`` may run all of them at once, even on a small
+# machine.
 #
 # .. solution::
 

@@ -26,8 +26,11 @@ print(f"{len(files)} files, for example {files[0].name}")
 # Lines of text
 # -------------
 #
-# ``db.read_text`` makes a bag of lines. A gzip file must be read from the
-# start, so each file becomes one partition.
+# ``db.read_text`` makes a bag of lines. With the default ``blocksize=None``,
+# each file becomes one partition, whatever its compression. With a
+# ``blocksize`` in bytes, ``read_text`` cuts each file into blocks of about
+# that size, at line ends, one partition each. A compressed file cannot be
+# cut: a gzip stream must be read from its start, so Dask refuses.
 
 import dask
 import dask.bag as db
@@ -37,6 +40,10 @@ dask.config.set(scheduler="threads")  # small data: no process start-up
 lines = db.read_text(str(folder / "*.json.gz"))
 print(f"partitions: {lines.npartitions}")
 print(lines.take(1)[0][:160], "...")
+try:
+    db.read_text(str(folder / "*.json.gz"), blocksize=1_000_000)
+except ValueError as error:
+    print(f"with blocksize: ValueError: {error}")
 
 # %%
 # From text to records

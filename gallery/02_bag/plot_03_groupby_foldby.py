@@ -81,10 +81,7 @@ foldby_seconds = time.perf_counter() - start
 print(f"foldby: {len(by_foldby)} restaurants in {foldby_seconds:.2f} s")
 print(f"same counts: {by_foldby == by_groupby}")
 print(f"foldby is {groupby_seconds / foldby_seconds:.0f} times faster")
-
-# %%
-# The restaurants inspected most often:
-
+# the restaurants inspected most often
 for name, count in sorted(by_foldby.items(), key=lambda kv: kv[1], reverse=True)[:5]:
     print(f"{count:>4}  {name}")
 
@@ -98,9 +95,7 @@ for name, count in sorted(by_foldby.items(), key=lambda kv: kv[1], reverse=True)
 
 
 def categories(partition):
-    return {
-        v["Violation Category"] for record in partition for v in record["Violations"]
-    }
+    return {v["Violation Category"] for r in partition for v in r["Violations"]}
 
 
 def union(sets):
@@ -147,6 +142,8 @@ for (name, address), count in worst.compute():
 # Next
 # ----
 #
+# - :ref:`sphx_glr_examples_02_bag_plot_04_exercise_inspections.py`: more
+#   questions about the inspections, as exercises.
 # - :ref:`sphx_glr_examples_03_array_plot_01_chunked_arrays.py`: arrays
 #   cut into chunks.
 # - The Dask documentation on `shuffles in bags

@@ -90,20 +90,34 @@ fancy_calculation.visualize()
 print(f"mean: {fancy_calculation.compute()}")
 
 # %%
-# Exercise: change the chunks
-# ---------------------------
+# Exercise: chunks that do not fit
+# --------------------------------
 #
-# Make the same array with chunks of 500 × 1,000 values. How many chunks does
-# it have? Draw the graph of its sum and compare it with the graph above.
+# The chunk size does not have to divide the shape. Cut the same array in
+# chunks of 300 × 1,500 values. Before you run any code, answer three
+# questions. How many chunks are there along each axis? What is the shape of
+# the chunk in the bottom-right corner? Is the sum still 4,000,000? Then check
+# your answers with ``numblocks``, ``chunks`` and ``blocks``, and draw the
+# graph of the sum.
 #
 # .. solution::
 
-ones_small = da.ones(shape, chunks=(500, 1000))
-print(f"chunks per axis: {ones_small.numblocks}, tasks: {ones_small.npartitions}")
-ones_small.sum().visualize()
+uneven = da.ones(shape, chunks=(300, 1500))
+print(f"chunks per axis: {uneven.numblocks}")
+print(f"chunk sizes: rows {uneven.chunks[0]}, columns {uneven.chunks[1]}")
+print(f"bottom-right chunk: {uneven.blocks[-1, -1].shape}")
+print(f"sum: {uneven.sum().compute():,.0f}")
+uneven.sum().visualize()
 
 # %%
 # .. end-solution::
+#
+# Dask fills each axis with full chunks and makes the last chunk smaller: the
+# 1,000 rows become 300 + 300 + 300 + 100. The sum does not change, because
+# the chunks only decide how Dask cuts the work. The graph has one branch per
+# chunk, 12 in all, and a few tasks that add up the partial sums. Chunks of
+# equal size give tasks of equal size, so prefer a chunk size that divides the
+# shape.
 #
 # What we learned
 # ---------------

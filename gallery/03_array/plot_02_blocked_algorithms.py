@@ -23,9 +23,8 @@ from daskgallery.system import human_size
 
 path = random_array_store()
 store = zarr.open_array(path, mode="r")
-n, step = store.shape[0], store.chunks[0]
-print(f"{n:,} numbers of type {store.dtype}, {human_size(store.nbytes)} in all")
-print(f"chunks of {step:,} numbers")
+n, step, size = store.shape[0], store.chunks[0], human_size(store.nbytes)
+print(f"{n:,} numbers of type {store.dtype}, {size}, in chunks of {step:,} numbers")
 
 # %%
 # The mean by hand
@@ -42,8 +41,7 @@ for start in range(0, n, step):
     chunk = store[start : start + step]  # one chunk, read from disk
     sums.append(chunk.sum())
 mean_by_hand = np.sum(sums) / n
-print(f"partial sums: {len(sums)}")
-print(f"mean by hand: {mean_by_hand:.6f}")
+print(f"partial sums: {len(sums)}, mean by hand: {mean_by_hand:.6f}")
 
 # %%
 # The mean with Dask
@@ -61,10 +59,9 @@ x
 # ``x.mean()`` builds the same algorithm as our loop, and ``compute`` runs it.
 # Dask reads and sums several chunks at the same time, one per thread.
 
-mean_with_dask = x.mean().compute()
-print(f"chunks in the Dask array: {x.npartitions}")
-print(f"mean with Dask: {mean_with_dask:.6f}")
-print(f"same result: {bool(np.isclose(mean_with_dask, mean_by_hand))}")
+with_dask = x.mean().compute()
+print(f"chunks in the Dask array: {x.npartitions}, mean with Dask: {with_dask:.6f}")
+print(f"same result: {bool(np.isclose(with_dask, mean_by_hand))}")
 
 # %%
 # Here is the graph for the first four chunks. Each branch reads one chunk and
@@ -122,8 +119,7 @@ bins = np.linspace(0, 8, 41)
 counts_by_hand = sum(
     np.histogram(store[start : start + step], bins)[0] for start in range(0, n, step)
 )
-counts, _ = da.histogram(x, bins=bins)
-counts = counts.compute()
+counts = da.histogram(x, bins=bins)[0].compute()
 
 fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
 ax.stairs(counts, bins, fill=True)

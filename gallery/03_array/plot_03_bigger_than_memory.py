@@ -92,17 +92,12 @@ fig = plot_memory(traces, title="The same calculation, in NumPy and in Dask")
 # moment. The time grows with the size. The peak memory depends on the chunk
 # size and the number of threads, not on the size of the array.
 
-import time
+from daskgallery.memory import time_and_peak
 
 for rows in (ROWS // 2, ROWS, 4 * ROWS):
-    peaks, times = [], []
-    for _ in range(5):
-        start = time.perf_counter()
-        _, trace = trace_memory(with_dask, rows)
-        times.append(time.perf_counter() - start)
-        peaks.append(trace.peak_increase)
+    run = time_and_peak(with_dask, rows, repeat=5)
     size = human_size(rows * COLUMNS * 8)
-    print(f"array {size}: peak {human_size(max(peaks))}, {min(times):.2f} s")
+    print(f"array {size}: peak {human_size(run.peak)}, {run.seconds:.2f} s")
 
 # %%
 # ``persist``: keep the chunks in memory
@@ -113,19 +108,18 @@ for rows in (ROWS // 2, ROWS, 4 * ROWS):
 # is slow to compute, such as ``np.cos(big_ones) ** 2``. But the chunks hold
 # the size of the whole array in memory, until you delete the array.
 
+import time
+
 from daskgallery.timing import measure
 
 squares = np.cos(big_ones) ** 2
 if numpy_fits:  # persist needs the whole array in memory too
     from_scratch = measure(squares.mean().compute, repeat=1).wall_best
-    before = rss()
-    start = time.perf_counter()
+    before, start = rss(), time.perf_counter()
     persisted = squares.persist()
-    persist_seconds = time.perf_counter() - start
-    held = rss() - before
+    persist_seconds, held = time.perf_counter() - start, rss() - before
     from_memory = measure(persisted.mean().compute, repeat=2).wall_best
-    print(f"mean from scratch: {from_scratch:.2f} s")
-    print(f"persist: {persist_seconds:.2f} s")
+    print(f"mean from scratch: {from_scratch:.2f} s, persist: {persist_seconds:.2f} s")
     print(f"mean from persisted chunks: {from_memory:.2f} s")
     print(f"memory held by persist: {human_size(max(held, 0))}")
     del persisted
@@ -146,8 +140,8 @@ else:
 # Next
 # ----
 #
-# - :ref:`sphx_glr_examples_03_array_plot_04_choosing_chunks.py` shows
-#   how the chunk size changes time and memory.
+# - :ref:`sphx_glr_examples_03_array_plot_04_exercise_big_mean.py`: the
+#   mean of a 3.2 GB array, as an exercise.
 # - The Dask documentation on `persist
 #   <https://docs.dask.org/en/stable/api.html#dask.persist>`_ and on `best
 #   practices for arrays

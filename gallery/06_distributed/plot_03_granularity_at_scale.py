@@ -11,7 +11,10 @@ scheduler is slow, and let the workers create their data instead.
 # The cost of one task
 # --------------------
 #
-# We send a thousand tiny tasks to a cluster with one worker process per core.
+# We send a thousand tiny tasks to a cluster with one worker process per core
+# and one thread in each, as on the other pages: pure-Python tasks hold the
+# ``GIL``, so only separate processes run them at the same time (see
+# :ref:`sphx_glr_examples_06_distributed_plot_01_client_localcluster.py`).
 # Each task adds one to a number. For each task, the client sends a message,
 # the scheduler picks a worker, the worker runs the task and reports back, and
 # the client gathers the result. We warm the cluster up first. This page
@@ -101,9 +104,13 @@ if __name__ == "__main__":
 #   it. A million one-item tasks would keep the cluster busy for minutes, to
 #   do work that takes a fraction of a second.
 # - The scheduler handles every task in one thread. More workers do not make
-#   it faster, and a scheduler needs no machine of its own. Only fewer,
-#   larger tasks help. The Dask documentation suggests tasks of 100
-#   milliseconds or more.
+#   it faster: only fewer, larger tasks help. The Dask documentation suggests
+#   tasks of 100 milliseconds or more.
+# - The scheduler also keeps the state of every task in its memory, and a
+#   graph of millions of tasks needs much of it. So cloud and Kubernetes
+#   deployments give the scheduler a machine or a pod of its own (see
+#   :ref:`sphx_glr_examples_07_scale_out_plot_02_hpc_and_cloud.py`). A
+#   ``LocalCluster`` or dask-jobqueue runs it inside your own Python process.
 # - The shipped bag has a graph many times larger than the generated bag, and
 #   it is slower. Let the workers create or read their own data, with
 #   ``db.range``, ``read_text``, ``read_parquet`` or one ``dask.delayed`` call
@@ -121,6 +128,8 @@ if __name__ == "__main__":
 # Next
 # ----
 #
+# - :ref:`sphx_glr_examples_06_distributed_plot_04_exercise_how_many_tasks.py`:
+#   find how many tasks suit a job.
 # - :ref:`sphx_glr_examples_07_scale_out_plot_01_real_cluster.py` starts
 #   the scheduler and the workers by hand.
 # - The Dask documentation on `best practices

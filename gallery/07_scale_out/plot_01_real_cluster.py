@@ -19,80 +19,26 @@ down. On a cluster of many machines, the steps are the same.
 #     dask scheduler --host 127.0.0.1 --port 8786
 #     dask worker tcp://127.0.0.1:8786 --nthreads 1
 #
-# ``dask_cluster`` below starts the same programs with ``subprocess`` and the
-# Python that runs this page, on 127.0.0.1. ``--port 0`` takes any free port.
-# The scheduler writes its address into a ``scheduler file`` in a temporary
-# folder, where we read it. The programs keep their logs and scratch files in
-# that folder too. At the end of the ``with`` block, ``dask_cluster`` waits for
-# every process to exit, and terminates, then kills, a process that does not.
-# Last, it prints the main messages of each program, as its terminal would
-# show them. This page starts processes, so the code that does work runs under
+# ``cluster_programs`` starts the same programs with the Python that runs this
+# page, on 127.0.0.1 and on a free port. It reads the scheduler's address from
+# the ``scheduler file`` that the scheduler writes. At the end of the ``with``
+# block, it waits for every program to exit, and terminates, then kills, a
+# program that does not. Then it prints each program's main messages. This
+# page starts processes, so the code that does work runs under
 # ``if __name__ == "__main__":`` (see
 # :ref:`sphx_glr_examples_00_python_parallel_plot_02_the_gil.py`).
 
 import contextlib
-import json
 import os
-import subprocess
-import sys
-import tempfile
+import socket
+import threading
 import time
-from pathlib import Path
+from collections import Counter
 
-LOCAL = ["--host", "127.0.0.1", "--no-dashboard", "--dashboard-address", "127.0.0.1:0"]
-SHOWN = ("Scheduler at:", "Start worker at:", "Registered to:", "End scheduler")
+from distributed import Client, get_worker
 
-
-def start(program, *args, log):
-    """Start ``dask <program>`` with this Python; its messages go to ``log``."""
-    command = [sys.executable, "-m", f"distributed.cli.dask_{program}", *args]
-    scratch = {**os.environ, "DASK_TEMPORARY_DIRECTORY": str(log.parent)}
-    with log.open("w") as out:
-        return subprocess.Popen(
-            command, stdout=out, stderr=subprocess.STDOUT, env=scratch
-        )
-
-
-def read_address(scheduler_file, timeout=60):
-    """Wait until the scheduler has written its address, and return it."""
-    for _ in range(10 * timeout):
-        with contextlib.suppress(OSError, ValueError):  # not written yet
-            return json.loads(scheduler_file.read_text())["address"]
-        time.sleep(0.1)
-    raise RuntimeError("the scheduler did not start")
-
-
-def stop(process, timeout=20):
-    """Wait for the process to exit; if it does not, terminate it, then kill it."""
-    for end in (lambda: None, process.terminate, process.kill):
-        end()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            return process.wait(timeout)
-    return process.wait()
-
-
-@contextlib.contextmanager
-def dask_cluster(n_workers):
-    with tempfile.TemporaryDirectory(prefix="dask-cluster-") as tmp:
-        folder = Path(tmp)
-        options = [*LOCAL, "--port", "0", "--scheduler-file", f"{tmp}/scheduler.json"]
-        processes = {
-            "scheduler": start("scheduler", *options, log=folder / "scheduler")
-        }
-        try:
-            address = read_address(folder / "scheduler.json")
-            for name in [f"worker-{i}" for i in range(n_workers)]:
-                options = [address, *LOCAL, "--nthreads", "1", "--name", name]
-                processes[name] = start("worker", *options, log=folder / name)
-            yield address
-        finally:
-            for name, process in processes.items():
-                print(f"{name}: exit code {stop(process)}")
-                for line in (folder / name).read_text().splitlines():
-                    message = line.split(" - ")[-1].strip()  # without the time
-                    if message.startswith(SHOWN):
-                        print(f"    {message}")
-
+from daskgallery.programs import cluster_programs
+from daskgallery.workloads import count_primes
 
 # %%
 # Connect, compute, shut down
@@ -102,13 +48,8 @@ def dask_cluster(n_workers):
 # tells us which worker ran it. ``client.shutdown()`` stops the scheduler and
 # its workers. When the environment variable ``DASK_SCHEDULER_ADDRESS`` names
 # a running scheduler, the page starts nothing: it connects to that cluster
-# and does not shut it down.
-
-from collections import Counter
-
-from distributed import Client, get_worker
-
-from daskgallery.workloads import count_primes
+# and does not shut it down. Otherwise, it checks that nothing is left: every
+# process has exited, and the port is free again.
 
 
 def count_and_tell(n):
@@ -117,33 +58,24 @@ def count_and_tell(n):
 
 if __name__ == "__main__":
     existing = os.environ.get("DASK_SCHEDULER_ADDRESS")
-    with contextlib.ExitStack() as stack:
-        if existing:
-            address = existing
-            print(f"connected to the existing cluster at {address}")
-        else:
-            address = stack.enter_context(dask_cluster(n_workers=2))
-        with Client(address) as client:
-            client.wait_for_workers(1 if existing else 2, timeout=60)
-            print(client)
-            futures = client.map(count_and_tell, range(10_000, 90_000, 10_000))
-            results = client.gather(futures)
-            print(f"primes counted: {[count for count, _ in results]}")
-            print(f"tasks per worker: {dict(Counter(name for _, name in results))}")
-            if not existing:
-                client.shutdown()
-
-# %%
-# Nothing is left: every process has exited, and the port is free again.
-
-import socket
-
-if __name__ == "__main__" and not existing:
-    host, port = address.removeprefix("tcp://").rsplit(":", 1)
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        probe.bind((host, int(port)))  # fails if anything still listens there
-    print(f"port {port} is free again")
+    if existing:
+        print(f"connected to the existing cluster at {existing}")
+    started = contextlib.nullcontext() if existing else cluster_programs(n_workers=2)
+    with started as programs, Client(existing or programs.address) as client:
+        client.wait_for_workers(1, timeout=60)
+        print(client)
+        futures = client.map(count_and_tell, range(10_000, 90_000, 10_000))
+        results = client.gather(futures)
+        print(f"primes counted: {[count for count, _ in results]}")
+        print(f"tasks per worker: {dict(Counter(name for _, name in results))}")
+        if not existing:
+            client.shutdown()
+    if not existing:
+        host, port = programs.address.removeprefix("tcp://").rsplit(":", 1)
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, int(port)))  # fails if anything still listens
+        print(f"port {port} is free again")
 
 # %%
 # On many machines
@@ -158,16 +90,53 @@ if __name__ == "__main__" and not existing:
 #     dask worker tcp://machine-a:8786        # on every other machine
 #     DASK_SCHEDULER_ADDRESS=tcp://machine-a:8786 python plot_01_real_cluster.py
 #
+# When the machines share a file system, a scheduler file can replace the
+# address: ``--scheduler-file /shared/s.json``, ``Client(scheduler_file=...)``.
 # The workers and the scheduler must reach each other on the network, and
 # nobody else should: keep them on a private network, or use TLS
 # (``--tls-ca-file``, ``--tls-cert``, ``--tls-key``).
 
 # %%
+# Exercise: one worker, three threads
+# -----------------------------------
+#
+# Start ``cluster_programs(n_workers=1, threads_per_worker=3)`` and connect a
+# ``Client`` with its scheduler file, ``programs.scheduler_file``. Run six
+# tasks that each wait 0.5 s and return their process id and thread. Guess
+# first: how many processes and threads run them, and how long do they take?
+#
+# .. solution::
+
+
+def wait_and_tell(task):
+    time.sleep(0.5)
+    return os.getpid(), threading.get_ident()
+
+
+if __name__ == "__main__" and not existing:
+    with (
+        cluster_programs(1, threads_per_worker=3, show_logs=False) as programs,
+        Client(scheduler_file=programs.scheduler_file) as client,
+    ):
+        start = time.perf_counter()
+        ran = client.gather(client.map(wait_and_tell, range(6)))
+        print(f"six tasks of 0.5 s: {time.perf_counter() - start:.2f} s")
+        pids = {pid for pid, _ in ran}
+        print(f"processes: {len(pids)}, this one: {os.getpid() in pids}")
+        print(f"threads: {len({thread for _, thread in ran})}")
+        client.shutdown()
+
+# %%
+# .. end-solution::
+#
+# One process, the worker's, runs the tasks. Its three threads run two tasks
+# each, one after the other: the six waits take about 1 s, not 3 s.
+#
 # What we learned
 # ---------------
 #
 # - A cluster is a scheduler program and worker programs. A ``Client``
-#   connects to the scheduler's address.
+#   connects to the scheduler's address, or reads it from a scheduler file.
 # - ``client.shutdown()`` stops the scheduler and its workers. Wait for each
 #   process to exit, with a time limit.
 # - The same code runs on one machine or on many.

@@ -241,6 +241,33 @@ def remember_helpers(examples: Path = EXAMPLES) -> None:
     write_atomic(examples / HELPERS_STAMP, sources.outputs_checksum() + "\n")
 
 
+def remove_stale_examples(
+    gallery: Path = ROOT / "gallery", examples: Path = EXAMPLES, site: Path = HTML
+) -> list[Path]:
+    """Remove what was generated for a page whose source is gone; return it.
+
+    sphinx-gallery never deletes the files it generated for an example that was
+    renamed or removed (its ``.rst``, copies, images, thumbnail), so Sphinx
+    would still read the old page (and fail: it is in no toctree), and Sphinx
+    never deletes a page's HTML. No library does this; it runs before a build.
+    """
+    removed: list[Path] = []
+    for page in sorted(examples.glob("*/plot_*.rst")):
+        chapter, stem = page.parent, page.stem
+        if (gallery / chapter.name / f"{stem}.py").is_file():
+            continue
+        images = chapter / "images"
+        removed += [
+            *chapter.glob(f"{stem}.*"),
+            *images.glob(f"sphx_glr_{stem}_*"),
+            *images.glob(f"thumb/sphx_glr_{stem}_*"),
+            *site.glob(f"*/examples/{chapter.name}/{stem}.html"),
+        ]
+    for path in removed:
+        path.unlink()
+    return removed
+
+
 def build_wheel(site: Path = HTML) -> Path:
     """The helper package's wheel, built from this tree, into ``<site>/wheels/``.
 
@@ -327,6 +354,8 @@ def build_html(wanted: list[str]) -> None:
         raise SystemExit(f"unknown language(s) {unknown}; choose from {list(langs)}")
     # English first, always: it executes the examples the others reuse.
     order = [default] + [lang for lang in langs if lang in wanted and lang != default]
+    for path in remove_stale_examples():
+        print(f"removed {path.relative_to(ROOT)}: its example is gone", flush=True)
     rerun = helpers_changed()
     if rerun:
         print("helper package changed: every example will run again", flush=True)

@@ -27,6 +27,7 @@ from typing import Any
 __all__ = [
     "HTMLReport",
     "bokeh_report",
+    "dashboard_link",
     "default_workers",
     "local_cluster",
     "performance_report",
@@ -38,7 +39,13 @@ ADDRESS_ENV = "DASK_SCHEDULER_ADDRESS"
 
 
 def default_workers() -> tuple[int, int]:
-    """(workers, threads per worker) for this machine: one process per core."""
+    """(workers, threads per worker) for this machine: one process per core.
+
+    Each worker has one thread: the examples' tasks are mostly pure Python,
+    which holds the GIL, so only separate processes run them at the same
+    time. ``LocalCluster``'s own default, with several threads per worker on
+    large machines, suits NumPy and pandas, which release the GIL.
+    """
     from dask.system import CPU_COUNT
 
     return max(1, CPU_COUNT), 1
@@ -104,6 +111,35 @@ def local_cluster(
         yield client
 
 
+def dashboard_link(client: Any, *, timeout: float = 5.0) -> str | None:
+    """``client.dashboard_link`` if a dashboard answers there, else ``None``.
+
+    A scheduler started without a dashboard (``dask scheduler
+    --no-dashboard``, or ``dashboard=False``) still serves its HTTP port, for
+    health checks and metrics, and ``client.dashboard_link`` still names it.
+    Like the JupyterLab extension, this asks the server which plots it serves:
+    none means no dashboard.
+
+    >>> with local_cluster(n_workers=1, dashboard=False) as client:
+    ...     print(dashboard_link(client))
+    None
+    """
+    import json
+    import urllib.parse
+    import urllib.request
+
+    link = client.dashboard_link
+    if not link:
+        return None
+    plots = urllib.parse.urljoin(link, "individual-plots.json")
+    try:
+        with urllib.request.urlopen(plots, timeout=timeout) as response:
+            served = json.load(response)
+    except (OSError, ValueError):  # nothing listens, an HTTP error, not JSON
+        return None
+    return link if served else None
+
+
 @dataclass
 class HTMLReport:
     """A self-contained HTML report (Bokeh plots with their JavaScript inline).
@@ -130,6 +166,38 @@ class HTMLReport:
         target = Path(path)
         target.write_text(self.html, encoding="utf-8")
         return target
+
+    def tab_titles(self) -> list[str]:
+        """The titles of the report's tabs, in their order (Bokeh ``Tabs``).
+
+        >>> HTMLReport("<html><body>no tabs</body></html>").tab_titles()
+        []
+        """
+        import json
+
+        objects: dict[str, dict[str, Any]] = {}  # Bokeh models by id
+        tabs: list[dict[str, Any]] = []
+
+        def walk(node: Any) -> None:
+            if isinstance(node, dict):
+                if "id" in node and "attributes" in node:
+                    objects[node["id"]] = node
+                if node.get("name") == "Tabs":
+                    tabs.append(node)
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        for found in _BOKEH_DOCUMENT.finditer(self.html):
+            walk(json.loads(html.unescape(found.group(1))))
+        titles = []
+        for tab_list in tabs:
+            for panel in tab_list["attributes"].get("tabs", []):
+                panel = objects.get(panel.get("id"), panel)  # a reference, or inline
+                titles.append(panel.get("attributes", {}).get("title", ""))
+        return titles
 
     def _repr_html_(self) -> str:
         title, page = html.escape(self.title), html.escape(self.html)
@@ -171,6 +239,12 @@ _EXTERNAL_ICON = re.compile(
     r"<link\b[^>]*\brel=[\"']?(?:shortcut )?icon[\"']?[^>]*"
     r"\bhref=[\"']?(?:https?:)?//[^>]*>",
     re.I,
+)
+
+
+#: The JSON of a Bokeh document, as ``bokeh.embed.file_html`` writes it.
+_BOKEH_DOCUMENT = re.compile(
+    r"<script type=\"application/json\"[^>]*>(.*?)</script>", re.S
 )
 
 

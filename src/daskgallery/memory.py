@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["MemoryTrace", "plot_memory", "rss", "trace_memory", "tree_memory"]
+__all__ = [
+    "MemoryTrace",
+    "TimeAndPeak",
+    "plot_memory",
+    "rss",
+    "time_and_peak",
+    "trace_memory",
+    "tree_memory",
+]
 
 
 def rss(include_children: bool = True) -> int:
@@ -148,6 +156,48 @@ def trace_memory(
     times.append(time.perf_counter() - start)
     samples.append(measure())
     return result, MemoryTrace(tuple(times), tuple(samples), baseline)
+
+
+@dataclass(frozen=True)
+class TimeAndPeak:
+    """The time and the peak memory of repeated runs of one call."""
+
+    seconds: float  # the best wall time
+    cores: float  # CPU time / wall time of the fastest run: the cores kept busy
+    peak: int  # the highest peak increase of all runs, in bytes
+
+
+def time_and_peak(
+    func: Callable[..., Any],
+    *args: Any,
+    repeat: int = 3,
+    include_children: bool = True,
+    **kwargs: Any,
+) -> TimeAndPeak:
+    """Run ``func(*args, **kwargs)`` ``repeat`` times, tracing its memory each time.
+
+    The fastest run gives the time, and the cores busy in it (its CPU time
+    divided by its wall time; CPU time of this process only). The highest
+    peak of all runs gives the memory: the threads of a short run do not
+    always hold their data at the same moment. ``include_children`` is passed
+    to :func:`trace_memory`.
+
+    >>> run = time_and_peak(bytearray, 50_000_000, repeat=2)
+    >>> run.seconds > 0, run.peak > 40_000_000
+    (True, True)
+    """
+    if isinstance(repeat, bool) or not isinstance(repeat, int) or repeat < 1:
+        raise ValueError(f"repeat must be a positive integer, got {repeat!r}")
+    runs = []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        _, trace = trace_memory(
+            func, *args, include_children=include_children, **kwargs
+        )
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        runs.append((wall, cpu, trace.peak_increase))
+    wall, cpu, _ = min(runs)
+    return TimeAndPeak(wall, cpu / wall, max(peak for _, _, peak in runs))
 
 
 def plot_memory(

@@ -31,6 +31,8 @@ __all__ = [
     "machine_footnote",
     "measure",
     "plot_scaling",
+    "plot_speedups",
+    "plot_variant_panels",
     "plot_variants",
     "scaling_curve",
     "speedups",
@@ -261,5 +263,67 @@ def plot_variants(
     ax.set(title=title, ylabel=ylabel)
     ax.set_ylim(0, max(times.values()) * 1.15)
     ax.grid(True, axis="y", alpha=0.3)
+    machine_footnote(fig)
+    return fig
+
+
+def plot_variant_panels(
+    panels: Mapping[str, Mapping[str, float]],
+    *,
+    baseline: str,
+    ylabel: str = "time (s)",
+) -> Figure:
+    """``plot_variants`` side by side: one panel per title, e.g. per workload.
+
+    >>> fig = plot_variant_panels(
+    ...     {"pure Python": {"serial": 2.0, "processes": 1.0},
+    ...      "NumPy": {"serial": 2.0, "processes": 2.5}},
+    ...     baseline="serial",
+    ... )
+    >>> [ax.get_title() for ax in fig.axes]
+    ['pure Python', 'NumPy']
+    """
+    import matplotlib.pyplot as plt
+
+    if not panels:
+        raise ValueError("panels is empty: give at least one {title: {name: time}}")
+    fig = plt.figure(figsize=(4.5 * len(panels), 3.6), layout="constrained")
+    fig.patch.set_facecolor("white")  # as _figure: readable on both themes
+    axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    for ax, (title, times) in zip(axes, panels.items(), strict=True):
+        plot_variants(times, baseline=baseline, title=title, ylabel=ylabel, ax=ax)
+    return fig
+
+
+def plot_speedups(
+    measured: Mapping[int, float],
+    limits: Mapping[str, Callable[[int], float]],
+    *,
+    up_to: int = 16,
+    title: str = "Speed-up and its limits",
+    xlabel: str = "processes",
+    ax: Any = None,
+) -> Figure:
+    """Measured speed-ups (black dots) over curves of ``limit(p)``, p = 1..``up_to``.
+
+    >>> fig = plot_speedups({1: 1.0, 2: 1.9}, {"perfect": float}, up_to=4)
+    >>> [line.get_label() for line in fig.axes[0].lines]
+    ['perfect', 'measured']
+    """
+    _check_positive_int("up_to", up_to)
+    if not measured:
+        raise ValueError("measured is empty: give at least one {workers: speed-up}")
+    for name, limit in limits.items():
+        if not callable(limit):
+            raise TypeError(f"limit {name!r} is not callable: {limit!r}")
+    fig, ax = _figure(ax)
+    workers = range(1, up_to + 1)
+    for name, limit in limits.items():
+        ax.plot(workers, [limit(p) for p in workers], "--", marker=".", label=name)
+    counts = sorted(measured)
+    ax.plot(counts, [measured[p] for p in counts], "ko-", ms=8, label="measured")
+    ax.set(title=title, xlabel=xlabel, ylabel="speed-up")
+    ax.legend(fontsize=8)
+    ax.grid(True, alpha=0.3)
     machine_footnote(fig)
     return fig

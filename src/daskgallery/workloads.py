@@ -2,9 +2,11 @@
 
 They live in a module, not in the example scripts, because worker processes
 (``multiprocessing``, ``concurrent.futures``) import the function they run by
-its module name: a function defined in a notebook or in ``__main__`` cannot be
-found by a process started with the "spawn" or "forkserver" method (macOS,
-Windows, and Linux from Python 3.14). Each page shows the source of the
+its module name. A process started with the "spawn" method (the default on
+Windows and macOS) or the "forkserver" method (the default on Linux from
+Python 3.14) finds a function of ``__main__`` only by importing the main
+script again. A notebook, or a page run by sphinx-gallery, has no script to
+import, so its functions cannot be found. Each page shows the source of the
 function it uses.
 
 >>> count_primes(100)
@@ -16,16 +18,20 @@ function it uses.
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 import time
 
 __all__ = [
     "SALT",
     "count_primes",
+    "count_primes_between",
     "hash_cpf",
     "hash_cpfs",
     "is_palindrome",
     "sort_random",
     "wait",
+    "where_it_runs",
 ]
 
 #: The fixed salt of the seed notebook's hashing example.
@@ -49,6 +55,33 @@ def count_primes(n: int) -> int:
         else:
             count += 1
     return count
+
+
+def _is_prime(candidate: int) -> bool:
+    if candidate < 2:
+        return False
+    divisor = 2
+    while divisor * divisor <= candidate:
+        if candidate % divisor == 0:
+            return False
+        divisor += 1
+    return True
+
+
+def count_primes_between(start: int, stop: int) -> int:
+    """How many primes ``p`` have ``start <= p < stop``: pure-Python CPU work.
+
+    Ranges cut one count into tasks. A range of large numbers costs more
+    than a range of small ones of the same length: each test divides by more
+    numbers.
+
+    >>> count_primes_between(0, 100), count_primes_between(50, 100)
+    (25, 10)
+    """
+    for name, value in (("start", start), ("stop", stop)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+    return sum(1 for candidate in range(start, stop) if _is_prime(candidate))
 
 
 def wait(seconds: float) -> float:
@@ -103,3 +136,18 @@ def is_palindrome(word: str) -> bool:
     if not isinstance(word, str):
         raise TypeError(f"word must be a string, got {type(word).__name__}")
     return word.upper() == word.upper()[::-1]
+
+
+def where_it_runs(seconds: float = 0.02) -> tuple[int, str]:
+    """Wait ``seconds``, then return this process's id and this thread's name.
+
+    Run as tasks, it shows where a scheduler runs them. The short wait keeps
+    each task busy long enough for the other workers to take their share.
+
+    >>> import os
+    >>> pid, thread = where_it_runs(0)
+    >>> pid == os.getpid(), thread
+    (True, 'MainThread')
+    """
+    wait(seconds)
+    return os.getpid(), threading.current_thread().name

@@ -69,6 +69,32 @@ def test_every_page_exists_in_every_language(site):
         assert pages(site, lang) == english, lang
 
 
+CHAPTERS = sorted(
+    p.parent.name for p in (ROOT / "gallery").glob("*/GALLERY_HEADER.rst")
+)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_home_path_and_overview_link_every_chapter(site, lang):
+    """The home page's path and the overview name every chapter of the gallery."""
+    chapters = {f"examples/{chapter}/index.html" for chapter in CHAPTERS}
+    home = _links(site / lang / "index.html")
+    assert chapters <= home, chapters - home
+    assert "overview.html" in home
+    overview = _links(site / lang / "overview.html")
+    assert chapters <= overview, chapters - overview
+
+
+def _links(page: Path) -> set[str]:
+    """Targets of the links in the page's article, without anchors (same folder)."""
+    targets = set()
+    for a in soup(page).select("article a[href]"):
+        href = urlsplit(a["href"])
+        if not href.scheme and href.path.endswith(".html"):
+            targets.add(href.path)
+    return targets
+
+
 def test_root_page_sends_readers_to_their_language(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     page = BeautifulSoup(html, "html.parser")

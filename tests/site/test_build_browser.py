@@ -43,7 +43,7 @@ AXE_PAGES = (
     "01_delayed/plot_01_lazy_functions",
     "02_bag/plot_02_json_records",
     "03_array/plot_01_chunked_arrays",
-    "04_dataframe/plot_06_exercise_pandas_loop",
+    "04_dataframe/plot_07_exercise_pandas_loop",
     "05_schedulers/plot_02_local_diagnostics",
     "06_distributed/plot_02_dashboard_report",
     "07_scale_out/plot_01_real_cluster",

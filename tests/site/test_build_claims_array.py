@@ -28,6 +28,18 @@ def size(pattern: str, text: str) -> float:
     return to_bytes(found.group(1))
 
 
+# --- D1 chunked arrays ------------------------------------------------------------
+
+
+def test_d1_exercise_uneven_chunks_same_sum(site):
+    out = output("03_array/plot_01_chunked_arrays")
+    assert "chunks per axis: (4, 3)" in out
+    assert "chunk sizes: rows (300, 300, 300, 100), columns (1500, 1500, 1000)" in out
+    assert "bottom-right chunk: (100, 1000)" in out
+    # the sum of the even chunks, then of the uneven ones: the same
+    assert re.findall(r"^sum: ([\d,]+)$", out, re.M) == ["4,000,000", "4,000,000"]
+
+
 # --- D2 blocked algorithms --------------------------------------------------------
 
 
@@ -114,6 +126,31 @@ def test_d3_persist_costs_the_array_in_memory_and_saves_time(site):
     assert persisted * 2 < scratch
 
 
+# --- D3's exercise: the mean of a 3.2 GB array -----------------------------------
+
+
+def test_d3_exercise_mean_of_a_big_array_in_little_memory(site):
+    out = output("03_array/plot_04_exercise_big_mean")
+    x = size(rf"x: {SIZE} in 400 chunks", out)
+    assert x == pytest.approx(20_000**2 * 8, rel=0.01)
+    assert number(r"([\d,]+) means, from", out) == 20_000
+    low = number(r"means, from ([\d.]+) to", out)
+    high = number(r"means, from [\d.]+ to ([\d.]+)", out)
+    assert 9.9 < low < 10 < high < 10.1  # means of 200 numbers from N(10, 0.1)
+    # the whole process, never the array: "well below the size of x"
+    assert size(rf"memory of this process: at most {SIZE}", out) < 0.75 * x
+
+
+def test_d3_exercise_a_slice_that_needs_few_chunks_is_faster(site):
+    out = output("03_array/plot_04_exercise_big_mean")
+    step = re.search(r"x\[::100\]: 200 rows from (\d+) chunks, mean in ([\d.]+) s", out)
+    first = re.search(r"x\[:200\]: 200 rows from (\d+) chunks, mean in ([\d.]+) s", out)
+    assert step, out
+    assert first, out
+    assert (int(step[1]), int(first[1])) == (400, 20)
+    assert float(step[2]) > 3 * float(first[2])  # "many times faster"
+
+
 # --- D4 choosing chunks -----------------------------------------------------------
 
 
@@ -130,7 +167,7 @@ def d4_sweep(out: str) -> dict[int, tuple[int, float, float, float]]:
 
 
 def test_d4_tiny_chunks_pay_overhead(site):
-    sweep = d4_sweep(output("03_array/plot_04_choosing_chunks"))
+    sweep = d4_sweep(output("03_array/plot_05_choosing_chunks"))
     assert len(sweep) >= 5
     smallest, largest = min(sweep), max(sweep)
     assert sweep[smallest][0] >= 1000
@@ -140,7 +177,7 @@ def test_d4_tiny_chunks_pay_overhead(site):
 
 
 def test_d4_one_huge_chunk_needs_more_memory(site):
-    sweep = d4_sweep(output("03_array/plot_04_choosing_chunks"))
+    sweep = d4_sweep(output("03_array/plot_05_choosing_chunks"))
     one = sweep[max(sweep)]
     array = 4000 * 4000 * 8
     assert one[3] >= 0.75 * array  # the whole array at once
@@ -149,14 +186,14 @@ def test_d4_one_huge_chunk_needs_more_memory(site):
 
 @multi_core
 def test_d4_one_huge_chunk_keeps_one_core_busy(site):
-    sweep = d4_sweep(output("03_array/plot_04_choosing_chunks"))
+    sweep = d4_sweep(output("03_array/plot_05_choosing_chunks"))
     assert sweep[max(sweep)][2] <= 1.2  # one task at a time
     middle = [cores for n, _, cores, _ in sweep.values() if 4 <= n <= 256]
     assert max(middle) >= 1.15  # several chunks: several cores
 
 
 def test_d4_same_size_other_shape(site):
-    out = output("03_array/plot_04_choosing_chunks")
+    out = output("03_array/plot_05_choosing_chunks")
     square = re.search(r"chunks \(1000, 1000\): 16 chunks, ([\d.]+) s", out)
     tall = re.search(r"chunks \(2000, 500\): 16 chunks, ([\d.]+) s", out)
     assert square, out
@@ -170,7 +207,7 @@ def test_d4_same_size_other_shape(site):
 
 
 def test_d4_rechunk_and_thread_variables(site):
-    out = output("03_array/plot_04_choosing_chunks")
+    out = output("03_array/plot_05_choosing_chunks")
     assert "before: (1, 4) chunks, after: (2, 2) chunks" in out
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         assert f"{name}: 1" in out  # the build sets them
@@ -180,7 +217,7 @@ def test_d4_rechunk_and_thread_variables(site):
 
 
 def test_d5_results_match_numpy(site):
-    out = output("03_array/plot_05_linear_algebra")
+    out = output("03_array/plot_06_linear_algebra")
     for line in (
         "Q: (200000, 50), R: (50, 50)",
         "Q @ R equals X: True",
@@ -199,6 +236,6 @@ def test_d5_results_match_numpy(site):
 
 
 def test_d5_qr_refuses_chunks_along_both_axes(site):
-    out = output("03_array/plot_05_linear_algebra")
+    out = output("03_array/plot_06_linear_algebra")
     assert "chunks along both axes: (2, 2)" in out
     assert "NotImplementedError: qr currently supports only tall-and-skinny" in out

@@ -2,7 +2,10 @@
 
 The built-site tests read the English pages' captured output (run them after
 the site is built). ``test_g1_uses_the_cluster_named_by_the_environment``
-runs the G1 script itself against a scheduler and a worker that it starts.
+runs the G1 script itself against a scheduler and a worker that it starts;
+``test_f2_prints_no_dashboard_for_a_cluster_without_one`` runs the F2 script
+against a cluster without a dashboard. EX05 and EX06 are the exercises of
+chapters 05 and 06.
 Claims that need several cores say so and are checked only where the build
 machine has them.
 """
@@ -25,6 +28,8 @@ F4 = "05_schedulers/plot_02_local_diagnostics"
 F2 = "06_distributed/plot_01_client_localcluster"
 F3 = "06_distributed/plot_02_dashboard_report"
 F5 = "06_distributed/plot_03_granularity_at_scale"
+EX05 = "05_schedulers/plot_03_exercise_choose_a_scheduler"
+EX06 = "06_distributed/plot_04_exercise_how_many_tasks"
 G1 = "07_scale_out/plot_01_real_cluster"
 G2 = "07_scale_out/plot_02_hpc_and_cloud"
 NOISE = ("Stream is closed", "CommClosedError", "Traceback", "ERROR", "Warning")
@@ -99,6 +104,66 @@ def test_f1_debugging_shows_the_failing_task(site):
         assert word not in out
 
 
+def test_f1_every_scheduler_gives_the_same_result(site):
+    out = output(F1)
+    results = dict(re.findall(r"^(pure Python|NumPy), results: \[(.+)\]$", out, re.M))
+    assert set(results) == {"pure Python", "NumPy"}, out
+    assert "," not in results["NumPy"]  # one value for the four schedulers
+    assert int(results["pure Python"]) > 0  # one count of primes
+
+
+def test_f1_the_cluster_has_one_thread_per_worker_process(site):
+    """The page says why: pure-Python tasks need processes, not threads."""
+    out = output(F1)
+    threads = re.search(
+        r"^distributed: (\d+) process\(es\).*threads (\[.*\])$", out, re.M
+    )
+    assert threads, out
+    names = ast.literal_eval(threads.group(2))
+    assert len(names) == int(threads.group(1))  # one thread name per process
+    text = " ".join(page_soup(F1).get_text().split())
+    assert "one worker process per core and one thread in each" in text
+
+
+# --- exercise: choose a scheduler (05) --------------------------------------------
+
+
+def ex05_rows(out: str) -> dict[tuple[str, str], tuple[float, float]]:
+    pattern = (
+        r"^(SHA-256|PBKDF2), (synchronous|threads|processes): ([\d.]+) s \(([\d.]+)x\)$"
+    )
+    rows = {
+        (job, name): (float(s), float(x))
+        for job, name, s, x in re.findall(pattern, out, re.M)
+    }
+    assert len(rows) == 6, out
+    return rows
+
+
+def test_ex05_solution_is_collapsed_and_ran(site):
+    solution = page_soup(EX05).select_one("details.dg-solution")
+    assert solution is not None
+    assert "open" not in solution.attrs
+    out = output(EX05)
+    assert re.search(r"^SHA-256: [\d,]+ numbers in \d+ batches$", out, re.M)
+    assert re.search(r"^PBKDF2: 256 numbers in \d+ batches$", out, re.M)
+    for word in NOISE:
+        assert word not in out
+
+
+def test_ex05_short_hashes_gain_nothing_from_threads_or_a_pool(site):
+    rows = ex05_rows(output(EX05))
+    assert rows["SHA-256", "threads"][1] < 1.4  # the GIL is held
+    # the whole job is shorter than starting a pool and copying the numbers
+    assert rows["SHA-256", "processes"][0] > rows["SHA-256", "synchronous"][0]
+    assert rows["PBKDF2", "processes"][0] > rows["PBKDF2", "threads"][0]
+
+
+@multi_core
+def test_ex05_pbkdf2_runs_in_parallel_on_threads(site):
+    assert ex05_rows(output(EX05))["PBKDF2", "threads"][1] >= 1.15
+
+
 # --- F4: local diagnostics -------------------------------------------------------
 
 
@@ -153,6 +218,62 @@ def test_f2_the_threads_wait_at_the_same_time(site):
     assert mapped < 1.4 * waits / threads
 
 
+def test_f2_prints_the_dashboard_of_the_cluster_it_started(site):
+    assert re.search(r"^dashboard: http://127\.0\.0\.1:\d+/status$", output(F2), re.M)
+
+
+def test_f2_threads_per_worker_rule_is_close_to_localcluster_default():
+    """The page: about sqrt(cores) threads per worker, close to what
+    LocalCluster chooses without sizes; the helper's clusters: one thread."""
+    import math
+
+    from distributed.deploy.utils import nprocesses_nthreads
+
+    from daskgallery.cluster import default_workers
+
+    for cores in (2, 8, 16, 32, 64, 96):
+        _, threads = nprocesses_nthreads(cores)
+        assert math.sqrt(cores) / 2 <= threads <= math.sqrt(cores), cores
+    assert default_workers()[1] == 1
+
+
+def test_f2_prints_no_dashboard_for_a_cluster_without_one(tmp_path):
+    """Against an existing scheduler without a dashboard (as ``dask scheduler
+    --no-dashboard``), the page prints no dashboard address."""
+    import dask
+
+    from daskgallery.cluster import local_cluster
+
+    script = ROOT / "gallery" / f"{F2}.py"
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    scratch = str(tmp_path / "scratch")
+    with (
+        dask.config.set({"temporary-directory": scratch}),
+        local_cluster(n_workers=1, threads_per_worker=1, dashboard=False) as client,
+    ):
+        address = client.scheduler.address
+        env = {**os.environ, "DASK_SCHEDULER_ADDRESS": address, "MPLBACKEND": "agg"}
+        env["DASK_TEMPORARY_DIRECTORY"] = scratch
+        result = subprocess.run(
+            [sys.executable, str(script)],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert client.dashboard_link  # distributed still names an address
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    assert f"<Client: '{address}'" in out
+    assert "result: 3, <Future: finished" in out
+    assert "dashboard" not in out
+    for word in NOISE:
+        assert word not in out + result.stderr
+    assert list(cwd.iterdir()) == []
+
+
 # --- F3: dashboard and performance report ----------------------------------------
 
 
@@ -187,6 +308,38 @@ def test_f3_remote_dashboard_through_ssh_not_a_public_tunnel(site):
         assert service not in text.lower()
 
 
+def test_f3_memory_thresholds_are_read_from_the_installed_distributed(site):
+    import dask
+    import distributed  # noqa: F401 - adds its settings to dask.config
+
+    out = output(F3)
+    for name in ("target", "spill", "pause", "terminate"):
+        value = dask.config.get(f"distributed.worker.memory.{name}")
+        assert f"{name}: {value:.0%} of the memory limit" in out
+    text = " ".join(page_soup(F3).get_text().split())
+    assert "orange past the worker" in text  # ... target threshold
+    assert "target threshold, where it may start to write data to disk" in text
+    assert "red when the worker pauses at pause" in text
+    assert "70 percent" not in text  # review finding 6: 0.70 is spill
+
+
+def test_f3_report_tabs_are_read_from_the_report_and_described(site):
+    from daskgallery.cluster import HTMLReport
+
+    out = output(F3)
+    printed = re.search(r"^tabs: (.+)$", out, re.M).group(1).split(", ")
+    assert printed == HTMLReport(embedded_report(F3)).tab_titles()
+    assert {"Summary", "Worker Profile (administrative)", "Scheduler Logs"} <= set(
+        printed
+    )
+    section = page_soup(F3).select_one("section#read-the-report")
+    named = {strong.get_text() for strong in section.select("strong")}
+    for tab in printed:
+        assert tab in named or (
+            tab.endswith("(administrative)") and "administrative" in named
+        ), tab
+
+
 # --- F5: granularity at scale ----------------------------------------------------
 
 
@@ -208,6 +361,44 @@ def test_f5_shipping_items_through_the_scheduler_is_slower(site):
         assert word not in out
 
 
+def test_f5_the_scheduler_may_need_a_machine_of_its_own(site):
+    """Review finding 5: the scheduler holds every task's state."""
+    text = " ".join(page_soup(F5).get_text().split())
+    assert "needs no machine of its own" not in text
+    assert "keeps the state of every task in its memory" in text
+    assert "a machine or a pod of its own" in text
+
+
+# --- exercise: how many tasks? (06) ------------------------------------------------
+
+
+def test_ex06_too_few_or_too_many_tasks_are_slower(site):
+    solution = page_soup(EX06).select_one("details.dg-solution")
+    assert solution is not None
+    assert "open" not in solution.attrs
+    out = output(EX06)
+    pattern = r"^\s*(\d+) task\(s\), [\d.]+ per core: ([\d,]+) primes, ([\d.]+) s$"
+    rows = {int(n): (p, float(s)) for n, p, s in re.findall(pattern, out, re.M)}
+    assert len(rows) == 4, out
+    assert len({primes for primes, _ in rows.values()}) == 1  # the same count
+    seconds = {n: s for n, (_, s) in rows.items()}
+    fastest = min(seconds, key=seconds.get)
+    assert f"fastest: {fastest} task(s)" in out
+    assert seconds[max(seconds)] > 1.2 * seconds[fastest]  # 128 per core
+    for word in NOISE:
+        assert word not in out
+
+
+@multi_core
+def test_ex06_one_task_leaves_cores_idle(site):
+    out = output(EX06)
+    one = number(
+        r"(?m)^\s*1 task\(s\), [\d.]+ per core: [\d,]+ primes, ([\d.]+) s$", out
+    )
+    times = re.findall(r"primes, ([\d.]+) s$", out, re.M)
+    assert one > 1.15 * min(float(t) for t in times)
+
+
 # --- G1: a cluster started by hand -----------------------------------------------
 
 
@@ -219,10 +410,24 @@ def test_g1_cluster_runs_work_and_leaves_nothing(site):
     per_worker = re.search(r"tasks per worker: (\{.*\})", out).group(1)
     assert sorted(ast.literal_eval(per_worker)) == ["worker-0", "worker-1"]
     for name in ("scheduler", "worker-0", "worker-1"):
-        assert f"{name}: exit code 0" in out
+        assert f"{name}: exit code 0\n" in out  # exited after client.shutdown()
+    assert "(terminated)" not in out
+    assert "(killed)" not in out
     assert re.search(r"port \d+ is free again", out)
     for word in NOISE:
         assert word not in out
+
+
+def test_g1_exercise_one_worker_runs_six_waits_on_three_threads(site):
+    """The solution is collapsed and ran: one worker process (not the page's)
+    with three threads runs six waits of 0.5 s in two rounds."""
+    solution = page_soup(G1).select_one("details.dg-solution")
+    assert solution is not None
+    assert "open" not in solution.attrs
+    out = output(G1)
+    assert "processes: 1, this one: False" in out
+    assert re.search(r"^threads: 3$", out, re.M)
+    assert 1.0 <= number(r"six tasks of 0\.5 s: ([\d.]+) s", out) < 1.5
 
 
 LOCAL = ["--host", "127.0.0.1", "--no-dashboard", "--dashboard-address", "127.0.0.1:0"]
@@ -322,6 +527,24 @@ def test_g2_shows_each_tool_as_code_and_prints_versions(site):
     ):
         assert snippet in code
     assert "spark.html" in str(page_soup(G2))
+
+
+def test_g2_dask_mpi_has_no_cluster_to_scale(site):
+    text = " ".join(page_soup(G2).get_text().split())
+    assert "initialize() returns no cluster" in text
+    assert "Every cluster here supports it" not in text  # review finding 2
+    assert "Each tool gives you a cluster" not in text
+
+
+def test_g2_dataframe_optimises_queries_and_shuffles_peer_to_peer(site):
+    """Review finding 7, shown by the installed Dask: the optimised query reads
+    only the columns it needs, and a distributed Client shuffles with P2P."""
+    out = output(G2)
+    assert re.search(r"FromPandas: .*columns=\['a', 'b'\]", out)
+    assert "dataframe.shuffle.method: None" in out
+    assert re.search(r"^P2PShuffle: ", out, re.M)
+    for word in NOISE:
+        assert word not in out
 
 
 def test_f4_time_per_kind_of_task_lists_every_kind_in_a_fixed_order(site):

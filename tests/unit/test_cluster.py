@@ -152,3 +152,42 @@ def test_html_report_checks_its_content():
         repr(HTMLReport("<html></html>", title="T"))
         == "<HTMLReport 'T': 13 characters>"
     )
+
+
+def test_dashboard_link_only_where_a_dashboard_answers():
+    from daskgallery.cluster import dashboard_link
+
+    # processes=True: the cluster listens on 127.0.0.1, where its link points
+    with local_cluster(n_workers=1, dashboard=True) as client:
+        assert dashboard_link(client) == client.dashboard_link
+    # the scheduler's HTTP server still runs (health checks), without the plots
+    with local_cluster(n_workers=1, dashboard=False) as client:
+        assert dashboard_status(client) == 404
+        assert client.dashboard_link.startswith("http://127.0.0.1:")  # still named
+        assert dashboard_link(client) is None
+
+    class NothingListens:
+        dashboard_link = "http://127.0.0.1:1/status"
+
+    assert dashboard_link(NothingListens(), timeout=1) is None
+
+
+def test_tab_titles_of_a_report():
+    with (
+        local_cluster(n_workers=1, processes=False) as client,
+        performance_report() as recorded,
+    ):
+        client.submit(sum, range(10)).result()
+    titles = recorded.report.tab_titles()
+    assert titles[:2] == ["Summary", "Task Stream"]
+    assert {"Worker Profile (compute)", "Scheduler Logs"} <= set(titles)
+    # Bokeh may write a panel inline or as a reference to a model by id
+    doc = (
+        '{"d": {"roots": [{"type": "object", "name": "Tabs", "id": "t", '
+        '"attributes": {"tabs": [{"id": "p2"}, {"type": "object", '
+        '"name": "TabPanel", "id": "p1", "attributes": {"title": "Inline"}}]}}, '
+        '{"type": "object", "name": "TabPanel", "id": "p2", '
+        '"attributes": {"title": "By id &amp; reference"}}]}}'
+    )
+    page = f'<html><script type="application/json" id="x">{doc}</script></html>'
+    assert HTMLReport(page).tab_titles() == ["By id & reference", "Inline"]

@@ -93,3 +93,33 @@ def test_tree_memory_can_read_the_root_cheaply():
     rss = psutil.Process().memory_info().rss
     assert cheap >= 0.9 * rss  # the root's RSS, plus its children if any
     assert tree_memory() > 0
+
+
+def test_time_and_peak_keeps_the_best_time_and_the_highest_peak():
+    import time
+
+    from daskgallery.memory import TimeAndPeak, time_and_peak
+
+    runs = iter([(200, 0.3), (1, 0), (1, 0.3)])  # (MiB, seconds asleep) per run
+
+    def work():
+        n_mib, asleep = next(runs)
+        time.sleep(asleep)
+        return allocate(n_mib)
+
+    run = time_and_peak(work, repeat=3)
+    assert isinstance(run, TimeAndPeak)
+    assert run.seconds < 0.25  # the best time: the second run's
+    assert run.peak > 150 * MIB  # the highest peak: the first run's
+    assert run.cores >= 0  # CPU time / wall time of the fastest run
+
+
+def test_time_and_peak_passes_arguments_and_checks_repeat():
+    from daskgallery.memory import time_and_peak
+
+    run = time_and_peak(allocate, 200, repeat=1, include_children=False)
+    assert run.peak > 150 * MIB
+    for bad in (0, -1, 1.5, True):
+        message = rf"repeat must be a positive integer, got {bad!r}"
+        with pytest.raises(ValueError, match=message):
+            time_and_peak(allocate, 1, repeat=bad)

@@ -60,3 +60,33 @@ def test_the_wheel_is_built_once_and_holds_only_the_helpers(tmp_path):
     wheel.unlink()
     assert build_site.build_wheel(site) == wheel  # gone: built again
     assert [p.name for p in (site / "wheels").iterdir()] == [wheel.name]
+
+
+def test_stale_examples_are_removed_and_current_ones_kept(tmp_path):
+    gallery, examples, site = tmp_path / "gallery", tmp_path / "ex", tmp_path / "html"
+    (gallery / "01_c").mkdir(parents=True)
+    (gallery / "01_c" / "plot_02_new.py").write_text("")
+    chapter = examples / "01_c"
+    (chapter / "images" / "thumb").mkdir(parents=True)
+    (site / "pt" / "examples" / "01_c").mkdir(parents=True)
+    stale = [
+        chapter / "plot_01_old.rst",
+        chapter / "plot_01_old.py.md5",
+        chapter / "images" / "sphx_glr_plot_01_old_001.png",
+        chapter / "images" / "thumb" / "sphx_glr_plot_01_old_thumb.png",
+        site / "pt" / "examples" / "01_c" / "plot_01_old.html",
+    ]
+    kept = [
+        chapter / "plot_02_new.rst",
+        chapter / "plot_01_old_but_longer.rst",
+        chapter / "images" / "sphx_glr_plot_02_new_001.png",
+        chapter / "index.rst",
+        site / "pt" / "examples" / "01_c" / "plot_02_new.html",
+    ]
+    (gallery / "01_c" / "plot_01_old_but_longer.py").write_text("")
+    for path in stale + kept:
+        path.write_text("x")
+    removed = build_site.remove_stale_examples(gallery, examples, site)
+    assert sorted(removed) == sorted(stale)
+    assert not any(path.exists() for path in stale)
+    assert all(path.exists() for path in kept)

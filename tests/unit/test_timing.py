@@ -155,3 +155,48 @@ def test_best_of_rounds_rejects_bad_input(variants, rounds, error):
 
     with pytest.raises((ValueError, TypeError), match=error):
         best_of_rounds(variants, rounds=rounds)
+
+
+def test_plot_variant_panels_draws_one_panel_per_title():
+    from daskgallery.timing import plot_variant_panels
+
+    fig = plot_variant_panels(
+        {
+            "pure Python": {"serial": 2.0, "processes": 1.0},
+            "NumPy": {"serial": 2.0, "processes": 4.0},
+        },
+        baseline="serial",
+    )
+    assert [ax.get_title() for ax in fig.axes] == ["pure Python", "NumPy"]
+    assert [a.get_text() for a in fig.axes[1].texts] == ["1.00×", "0.50×"]
+    assert fig.get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    with pytest.raises(ValueError, match="panels is empty"):
+        plot_variant_panels({}, baseline="serial")
+
+
+def test_plot_speedups_draws_each_limit_under_the_measured_points():
+    from daskgallery.timing import plot_speedups
+
+    fig = plot_speedups(
+        {1: 1.0, 2: 1.7}, {"perfect": float, "half": lambda p: p / 2}, up_to=4
+    )
+    ax = fig.axes[0]
+    lines = {line.get_label(): line for line in ax.lines}
+    assert list(lines) == ["perfect", "half", "measured"]
+    assert list(lines["perfect"].get_xdata()) == [1, 2, 3, 4]
+    assert list(lines["half"].get_ydata()) == [0.5, 1.0, 1.5, 2.0]
+    assert list(lines["measured"].get_ydata()) == [1.0, 1.7]
+    assert ax.get_ylabel() == "speed-up"
+    assert "cores" in fig.get_supxlabel()
+
+
+@pytest.mark.parametrize(
+    ("measured", "limits", "up_to", "error"),
+    [({}, {}, 4, "measured is empty"), ({1: 1.0}, {"x": 2}, 4, "'x' is not callable"),
+     ({1: 1.0}, {}, 0, "up_to must be a positive integer")],
+)  # fmt: skip
+def test_plot_speedups_rejects_bad_input(measured, limits, up_to, error):
+    from daskgallery.timing import plot_speedups
+
+    with pytest.raises((ValueError, TypeError), match=error):
+        plot_speedups(measured, limits, up_to=up_to)

@@ -1,11 +1,20 @@
 """daskgallery.workloads: correct results, clear errors, usable from processes."""
 
+import itertools
 import multiprocessing
 import time
 
 import pytest
 
-from daskgallery.workloads import count_primes, hash_cpf, hash_cpfs, is_palindrome, wait
+from daskgallery.workloads import (
+    count_primes,
+    count_primes_between,
+    hash_cpf,
+    hash_cpfs,
+    is_palindrome,
+    wait,
+    where_it_runs,
+)
 
 
 @pytest.mark.parametrize(("n", "primes"), [(0, 0), (2, 0), (3, 1), (10, 4), (100, 25)])
@@ -19,6 +28,39 @@ def test_count_primes_rejects_bad_n(bad):
         ValueError, match=rf"n must be a non-negative integer, got {bad!r}"
     ):
         count_primes(bad)
+
+
+@pytest.mark.parametrize(
+    ("start", "stop", "primes"), [(0, 100, 25), (50, 100, 10), (2, 3, 1), (90, 10, 0)]
+)
+def test_count_primes_between(start, stop, primes):
+    assert count_primes_between(start, stop) == primes
+
+
+def test_ranges_add_up_to_count_primes():
+    edges = [0, 7, 500, 999, 1000]
+    parts = [count_primes_between(a, b) for a, b in itertools.pairwise(edges)]
+    assert sum(parts) == count_primes(1000) == 168
+
+
+@pytest.mark.parametrize(
+    ("start", "stop", "name"), [(-1, 5, "start"), (0, 2.5, "stop")]
+)
+def test_count_primes_between_rejects_bad_bounds(start, stop, name):
+    with pytest.raises(ValueError, match=rf"{name} must be a non-negative integer"):
+        count_primes_between(start, stop)
+
+
+def test_where_it_runs_names_the_process_and_the_thread():
+    import os
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    assert where_it_runs(0) == (os.getpid(), threading.current_thread().name)
+    with ThreadPoolExecutor(1, thread_name_prefix="pool") as pool:
+        pid, thread = pool.submit(where_it_runs, 0.01).result()
+    assert pid == os.getpid()
+    assert thread.startswith("pool")
 
 
 def test_wait_sleeps():

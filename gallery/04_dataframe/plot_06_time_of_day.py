@@ -11,6 +11,11 @@ hour of the day.
 # Read two columns
 # ----------------
 #
+# The seed notebook finds the mean tip of New York taxi rides, as a share of
+# the fare, by hour of pickup: a year of taxi trips, read from Amazon S3. We
+# ask the same kind of question of the flights. A Python package ships them, so
+# this page needs no download and no cloud account.
+#
 # ``hour`` is the scheduled hour of departure and ``dep_delay`` the delay in
 # minutes (negative when the flight left early). Parquet lets Dask read only
 # these two columns.
@@ -41,12 +46,11 @@ late_by_hour = flown.assign(late=flown.dep_delay > 15).groupby("hour").late
 # Nothing has run yet. Now we compute. (We hide one pandas 3 deprecation
 # warning that Dask's Parquet code causes upstream.)
 
-import warnings
-
 import pandas as pd
 
-with warnings.catch_warnings():  # an upstream deprecation in Dask's Parquet code
-    warnings.filterwarnings("ignore", message="The inplace keyword in DataFrame")
+from daskgallery.dataframes import hide_parquet_warning
+
+with hide_parquet_warning():
     mean, share, count = dask.compute(
         by_hour.mean(), late_by_hour.mean(), by_hour.count()
     )
@@ -92,7 +96,7 @@ plt.show()
 # Next
 # ----
 #
-# - :ref:`sphx_glr_examples_04_dataframe_plot_06_exercise_pandas_loop.py`:
-#   turn a pandas loop over files into Dask code.
+# - :ref:`sphx_glr_examples_04_dataframe_plot_07_exercise_pandas_loop.py`: turn
+#   a pandas loop over files into Dask code.
 # - The Dask documentation on `dataframe best practices
 #   <https://docs.dask.org/en/stable/dataframe-best-practices.html>`_.

@@ -16,11 +16,9 @@ why both ends are slow.
 # the best time of two runs, the cores busy in it (CPU time divided by wall
 # time) and the peak memory.
 
-import time
-
 import dask.array as da
 
-from daskgallery.memory import trace_memory
+from daskgallery.memory import time_and_peak
 from daskgallery.system import human_size, machine
 
 N = 4_000
@@ -33,23 +31,16 @@ def column_means(chunks):
 
 def run(chunks):
     """Best wall time of two runs, cores busy in that run, highest peak memory."""
-    runs = []
-    for _ in range(2):
-        wall, cpu = time.perf_counter(), time.process_time()
-        _, trace = trace_memory(column_means, chunks, include_children=False)
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        runs.append((wall, cpu, trace.peak_increase))
-    wall, cpu, _ = min(runs)
-    return wall, cpu / wall, max(peak for _, _, peak in runs)
+    return time_and_peak(column_means, chunks, repeat=2, include_children=False)
 
 
 column_means(1_000)  # warm-up: start the thread pool
 EDGES = [125, 250, 500, 1_000, 2_000, 4_000]
 results = {edge: run((edge, edge)) for edge in EDGES}
-for edge, (seconds, cores, peak) in results.items():
+for edge, r in results.items():
     print(
-        f"chunk {edge}x{edge} ({(N // edge) ** 2} in all): {seconds:.2f} s, "
-        f"{cores:.1f} cores busy, peak memory {human_size(peak)}"
+        f"chunk {edge}x{edge} ({(N // edge) ** 2} in all): {r.seconds:.2f} s, "
+        f"{r.cores:.1f} cores busy, peak memory {human_size(r.peak)}"
     )
 
 # %%
@@ -67,7 +58,8 @@ for edge, (seconds, cores, peak) in results.items():
 
 import matplotlib.pyplot as plt
 
-times, _, peaks = zip(*(results[edge] for edge in EDGES), strict=True)
+times = [results[edge].seconds for edge in EDGES]
+peaks = [results[edge].peak for edge in EDGES]
 fig, (ax_time, ax_mem) = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
 fig.patch.set_facecolor("white")
 fig.suptitle(f"One calculation, {len(EDGES)} chunk sizes ({machine().label()})")
@@ -93,7 +85,7 @@ for ax in (ax_time, ax_mem):
 # chunks of 2,000 × 500 than of 1,000 × 1,000.
 
 for chunks in [(1_000, 1_000), (2_000, 500)]:
-    seconds = run(chunks)[0]
+    seconds = run(chunks).seconds
     x = da.ones((N, N), chunks=chunks)
     print(
         f"chunks {chunks}: {x.npartitions} chunks, {seconds:.2f} s, "
@@ -146,7 +138,7 @@ for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
 # Next
 # ----
 #
-# - :ref:`sphx_glr_examples_03_array_plot_05_linear_algebra.py`: linear
+# - :ref:`sphx_glr_examples_03_array_plot_06_linear_algebra.py`: linear
 #   algebra on chunked arrays.
 # - The Dask documentation on `chunks
 #   <https://docs.dask.org/en/stable/array-chunks.html>`_ and `array best
