@@ -31,7 +31,7 @@ from daskgallery.workloads import SALT, hash_cpfs
 BATCHES = 4 * CPU_COUNT
 
 
-def stretch(batch, iterations=2_500):
+def stretch(batch, iterations=10_000):
     """PBKDF2: ``iterations`` rounds of SHA-256 for each number, in C."""
     salt = SALT.encode()
     return [hashlib.pbkdf2_hmac("sha256", c.encode(), salt, iterations) for c in batch]
@@ -39,7 +39,7 @@ def stretch(batch, iterations=2_500):
 
 if __name__ == "__main__":
     numbers = cpfs(100_000, seed=2013)
-    inputs = {"SHA-256": numbers, "PBKDF2": numbers[:256]}
+    inputs = {"SHA-256": numbers, "PBKDF2": numbers[:128]}
     functions = {"SHA-256": hash_cpfs, "PBKDF2": stretch}
     jobs = {
         job: [dask.delayed(functions[job])(values[i::BATCHES]) for i in range(BATCHES)]

@@ -146,7 +146,7 @@ def test_ex05_solution_is_collapsed_and_ran(site):
     assert "open" not in solution.attrs
     out = output(EX05)
     assert re.search(r"^SHA-256: [\d,]+ numbers in \d+ batches$", out, re.M)
-    assert re.search(r"^PBKDF2: 256 numbers in \d+ batches$", out, re.M)
+    assert re.search(r"^PBKDF2: 128 numbers in \d+ batches$", out, re.M)
     for word in NOISE:
         assert word not in out
 
