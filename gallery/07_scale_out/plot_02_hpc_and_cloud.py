@@ -119,15 +119,15 @@ import dask.dataframe as dd
 import distributed
 
 from daskgallery.cluster import local_cluster
+from daskgallery.dataframes import plan
 from daskgallery.system import machine
 
-print(machine())
-print(f"distributed: {distributed.__version__}")
+print(machine(), f"distributed: {distributed.__version__}", sep="\n")
 df = dd.from_dict({"key": range(8), "a": range(8), "b": range(8)}, npartitions=2)
-df[df.a > 2].b.sum().optimize().pprint()
+print(plan(df[df.a > 2].b.sum()))
 print(f"dataframe.shuffle.method: {dask.config.get('dataframe.shuffle.method')}")
 with local_cluster(n_workers=1, threads_per_worker=1, processes=False):
-    df.shuffle("key").optimize().pprint()
+    print(plan(df.shuffle("key")))
 
 # %%
 # What we learned
