@@ -189,6 +189,7 @@ def root_notfound(langs: dict[str, str], base: str) -> str:
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <title>404 · daskgallery</title>
+  <link rel="icon" href="{root}{default}/_static/favicon.svg" type="image/svg+xml">
   <script>
     (function () {{
       var root = {root!r}, available = {codes!r}, page = {PAGENAME!r} + ".html";

@@ -202,7 +202,7 @@ def test_root_404_served_outside_the_languages_has_working_links(site, host):
     assert status == 404
     assert body == (site / "404.html").read_bytes()
     targets = sorted({urljoin(missing, u) for u in urls(soup(body))})
-    assert len(targets) == 2 * len(LANGUAGES)
+    assert len(targets) == 2 * len(LANGUAGES) + 1  # the links and the favicon
     failed = [(t, code) for t in targets if (code := get(t)[0]) != 200]
     assert not failed
 
@@ -228,3 +228,14 @@ def test_root_404_opens_the_language_404_page_of_the_address(site):
     page = soup(dom)
     assert page.html["lang"] == "fr"
     assert page.select_one("article h1").get_text(strip=True) == texts("fr")["title"]
+
+
+@pytest.mark.parametrize("page", ["index.html", "404.html"])
+def test_root_pages_name_a_favicon_that_is_served(site, host, page):
+    """Without one, a browser asks for /favicon.ico and gets a 404."""
+    icons = soup((site / page).read_text(encoding="utf-8")).select('link[rel="icon"]')
+    assert len(icons) == 1
+    served_at = urljoin(host, page if page == "index.html" else DEEP)
+    status, body = get(urljoin(served_at, icons[0]["href"]))
+    assert status == 200
+    assert b"<svg" in body
