@@ -13,13 +13,11 @@ machine has them.
 from __future__ import annotations
 
 import ast
-import contextlib
 import json
 import os
 import re
 import subprocess
 import sys
-import time
 
 from conftest import EXAMPLES_HTML, ROOT, multi_core, number, output, page_soup
 
@@ -53,6 +51,20 @@ def embedded_report(name: str) -> str:
     report = target.read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]+src=\"(https?:)?//", report)  # no CDN
     return report
+
+
+def run_page(page: str, address: str, cwd, **env: str) -> subprocess.CompletedProcess:
+    """Run a gallery page as a script against the cluster at ``address``."""
+    env = {**os.environ, "DASK_SCHEDULER_ADDRESS": address, "MPLBACKEND": "agg", **env}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "gallery" / f"{page}.py")],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
 
 
 # --- F1: four schedulers --------------------------------------------------------
@@ -244,7 +256,6 @@ def test_f2_prints_no_dashboard_for_a_cluster_without_one(tmp_path):
 
     from daskgallery.cluster import local_cluster
 
-    script = ROOT / "gallery" / f"{F2}.py"
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     scratch = str(tmp_path / "scratch")
@@ -253,16 +264,7 @@ def test_f2_prints_no_dashboard_for_a_cluster_without_one(tmp_path):
         local_cluster(n_workers=1, threads_per_worker=1, dashboard=False) as client,
     ):
         address = client.scheduler.address
-        env = {**os.environ, "DASK_SCHEDULER_ADDRESS": address, "MPLBACKEND": "agg"}
-        env["DASK_TEMPORARY_DIRECTORY"] = scratch
-        result = subprocess.run(
-            [sys.executable, str(script)],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
+        result = run_page(F2, address, cwd, DASK_TEMPORARY_DIRECTORY=scratch)
         assert client.dashboard_link  # distributed still names an address
     out = result.stdout
     assert result.returncode == 0, out + result.stderr
@@ -430,78 +432,31 @@ def test_g1_exercise_one_worker_runs_six_waits_on_three_threads(site):
     assert 1.0 <= number(r"six tasks of 0\.5 s: ([\d.]+) s", out) < 1.5
 
 
-LOCAL = ["--host", "127.0.0.1", "--no-dashboard", "--dashboard-address", "127.0.0.1:0"]
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=30)
-
-
 def test_g1_uses_the_cluster_named_by_the_environment(tmp_path):
     """With DASK_SCHEDULER_ADDRESS set, the page starts nothing and uses it."""
-    script = ROOT / "gallery" / f"{G1}.py"
+    from distributed import Client
+
+    from daskgallery.programs import cluster_programs
+
     cwd = tmp_path / "cwd"
     cwd.mkdir()
-    scheduler_file = tmp_path / "scheduler.json"
-    processes = []
-
-    def start(program: str, *args: str) -> subprocess.Popen:
-        log = (tmp_path / f"{program}.log").open("w")
-        command = [sys.executable, "-m", f"distributed.cli.dask_{program}"]
-        scratch = {**os.environ, "DASK_TEMPORARY_DIRECTORY": str(tmp_path)}
-        with log:
-            process = subprocess.Popen(
-                [*command, *args, *LOCAL],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env=scratch,
-            )
-        processes.append(process)
-        return process
-
-    try:
-        scheduler = start(
-            "scheduler", "--port", "0", "--scheduler-file", str(scheduler_file)
-        )
-        deadline = time.monotonic() + 60
-        address = None
-        while address is None and time.monotonic() < deadline:
-            with contextlib.suppress(OSError, ValueError):
-                address = json.loads(scheduler_file.read_text())["address"]
-            time.sleep(0.1)
-        assert address, "the test's scheduler did not start"
-        worker = start(
-            "worker", address, "--nthreads", "1", "--name", "external-worker"
-        )
-        env = {**os.environ, "DASK_SCHEDULER_ADDRESS": address, "MPLBACKEND": "agg"}
-        result = subprocess.run(
-            [sys.executable, str(script)],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
+    with cluster_programs(n_workers=1, show_logs=False) as programs:
+        result = run_page(G1, programs.address, cwd)
         out = result.stdout
         assert result.returncode == 0, out + result.stderr
-        assert f"connected to the existing cluster at {address}" in out
-        assert f"<Client: '{address}'" in out
-        assert "tasks per worker: {'external-worker': 8}" in out
+        assert f"connected to the existing cluster at {programs.address}" in out
+        assert f"<Client: '{programs.address}'" in out
+        assert "tasks per worker: {'worker-0': 8}" in out
         assert "exit code" not in out  # it started no process of its own
         assert "is free again" not in out
         for word in NOISE:
             assert word not in out + result.stderr
-        assert scheduler.poll() is None  # the page did not shut the cluster down
-        assert worker.poll() is None
+        # the page did not shut the cluster down
+        assert all(p.poll() is None for p in programs.processes.values())
         assert list(cwd.iterdir()) == []  # nothing written into the current folder
-    finally:
-        for process in reversed(processes):
-            stop(process)
+        with Client(programs.address) as client:
+            client.shutdown()
+    assert set(programs.exit_codes.values()) == {0}
 
 
 # --- G2: HPC and cloud -------------------------------------------------------------
