@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "agg")
@@ -118,3 +120,17 @@ def usable_cores() -> int:
 #: project's machines are 2 vCPUs of a shared host, where two busy processes
 #: have been measured at anywhere from 1.2x to 2.4x the speed of one.
 multi_core = pytest.mark.skipif(usable_cores() < 2, reason="needs 2 or more cores")
+
+
+def run_page(page: str, address: str, cwd, **env: str) -> subprocess.CompletedProcess:
+    """Run a gallery page as a script against the cluster at ``address``."""
+    env = {**os.environ, "DASK_SCHEDULER_ADDRESS": address, "MPLBACKEND": "agg", **env}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "gallery" / f"{page}.py")],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )

@@ -91,7 +91,7 @@ for name, count in sorted(by_foldby.items(), key=lambda kv: kv[1], reverse=True)
 #
 # ``reduction`` takes one function for each partition and one to combine their
 # results. Here, the set of all violation categories: each partition makes its
-# own set, and the sets are joined.
+# own set, and the sets are combined.
 
 
 def categories(partition):

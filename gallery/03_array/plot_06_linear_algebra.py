@@ -139,8 +139,8 @@ print(f"the 5 largest equal NumPy's: {np.allclose(s5.compute(), s5_np)}")
 # Next
 # ----
 #
-# - :ref:`sphx_glr_examples_04_dataframe_plot_01_from_pandas.py`: tables
-#   cut into partitions.
+# - :ref:`sphx_glr_examples_03_array_plot_07_map_blocks.py` runs your own
+#   function on every chunk.
 # - :ref:`sphx_glr_examples_03_array_plot_02_blocked_algorithms.py`:
 #   blocked algorithms by hand.
 # - The Dask documentation on `linear algebra

@@ -80,7 +80,7 @@ print(f"same airports: {same_airports}, same means: {close}")
 # Next
 # ----
 #
-# - :ref:`sphx_glr_examples_04_dataframe_plot_01_from_pandas.py`: back
-#   to the start of the chapter.
+# - :ref:`sphx_glr_examples_04_dataframe_plot_08_joins.py` combines tables
+#   with ``merge``.
 # - The Dask documentation on `dataframes
 #   <https://docs.dask.org/en/stable/dataframe.html>`_.

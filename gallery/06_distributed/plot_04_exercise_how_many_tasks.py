@@ -92,7 +92,7 @@ if __name__ == "__main__":
 # Next
 # ----
 #
-# - :ref:`sphx_glr_examples_07_scale_out_plot_01_real_cluster.py` starts
-#   the scheduler and the workers by hand.
+# - :ref:`sphx_glr_examples_06_distributed_plot_05_futures_in_depth.py`
+#   works with futures one by one: as they finish, with retries, with errors.
 # - The Dask documentation on `best practices
 #   <https://docs.dask.org/en/stable/best-practices.html>`_.

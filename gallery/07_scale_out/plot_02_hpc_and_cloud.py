@@ -140,11 +140,11 @@ with local_cluster(n_workers=1, threads_per_worker=1, processes=False):
 # - Spark suits SQL-like work on JVM platforms. Dask suits Python work, and
 #   its DataFrame also optimises queries and shuffles peer to peer.
 #
-# See also
-# --------
+# Next
+# ----
 #
-# - :ref:`sphx_glr_examples_07_scale_out_plot_01_real_cluster.py` starts
-#   a cluster by hand.
+# - :ref:`sphx_glr_examples_07_scale_out_plot_03_machine_learning.py`
+#   spreads a scikit-learn search over a cluster.
 # - The Dask documentation on `deploying clusters
 #   <https://docs.dask.org/en/stable/deploying.html>`_ and its `comparison to
 #   Spark <https://docs.dask.org/en/stable/spark.html>`_.

@@ -27,6 +27,7 @@ __all__ = [
     "add_myst_nb_static_files",
     "download_uri",
     "example_cost",
+    "forget_exit_handlers",
     "gallery_image_node",
     "gallery_runs",
     "image_glob",
@@ -40,6 +41,7 @@ __all__ = [
     "notebook_from_script",
     "register_download",
     "replace_graphviz_to_file",
+    "run_exit_handlers",
     "sanitize_rst",
     "scale_image",
     "search_index_entries",
@@ -243,3 +245,26 @@ def replace_graphviz_to_file(function: Callable[..., Any]) -> Iterator[None]:
         yield
     finally:
         dask.dot.graphviz_to_file = original
+
+
+# --- Python's atexit ----------------------------------------------------------
+
+
+def forget_exit_handlers() -> None:
+    """Drop the exit handlers this process holds (a forked child inherits its
+    parent's, which are not its to run). ``atexit`` has no public API for it.
+    """
+    import atexit
+
+    atexit._clear()
+
+
+def run_exit_handlers() -> None:
+    """Run the exit handlers now, as Python does at exit; for a process that
+    ends with ``os._exit``. Libraries clean up there: joblib removes its
+    temporary folders and tells its resource tracker, which would otherwise
+    warn of "leaked folder objects" when it stops.
+    """
+    import atexit
+
+    atexit._run_exitfuncs()

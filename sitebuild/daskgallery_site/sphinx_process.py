@@ -10,9 +10,11 @@ and exits. Each build still gets a fresh process: Sphinx, its translators
 and the extensions' module state never carry over from one language to the
 next.
 
-The child exits with ``os._exit`` once ``build_main`` has returned: a build is
-complete when Sphinx returns (Sphinx's and sphinx-gallery's own tests run
-many builds in one process), and the tests after the build check that no
+The child exits with ``os._exit`` once ``build_main`` has returned, after
+running the exit handlers that the build registered (not the parent's, which
+it inherited): a build is complete when Sphinx returns (Sphinx's and
+sphinx-gallery's own tests run many builds in one process), and the tests
+after the build check that no
 process, port or temporary folder was left behind.
 
 Only a process that called :func:`preload` forks (the build's command line
@@ -34,6 +36,8 @@ import sys
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
+
+from daskgallery_site import compat
 
 #: What a build imports anyway, and costs the most to import.
 PRELOAD = (
@@ -78,11 +82,15 @@ def _child(args: list[str], cwd: Path, write_fd: int) -> int:
         os.chdir(cwd)
         from sphinx.cmd.build import build_main
 
+        compat.forget_exit_handlers()  # the parent's, not this build's
         return build_main(args)
     except BaseException:  # even KeyboardInterrupt: the parent reports it
         traceback.print_exc()
         return 1
     finally:
+        # what the examples registered (joblib's temporary folders), as a
+        # Python that exits normally would; then the child ends with _exit
+        compat.run_exit_handlers()
         sys.stdout.flush()
         sys.stderr.flush()
 

@@ -6,11 +6,14 @@ page downloaded as a script or a notebook runs in an empty folder.
 Modules: :mod:`~daskgallery.system` (the machine a page ran on),
 :mod:`~daskgallery.timing` (timing and plots), :mod:`~daskgallery.datasets`
 (the data sets, built on first use), :mod:`~daskgallery.workloads`,
-:mod:`~daskgallery.memory`, :mod:`~daskgallery.dataframes` (query plans and
-shuffles), :mod:`~daskgallery.cluster` (clusters and reports),
+:mod:`~daskgallery.memory`, :mod:`~daskgallery.worker_memory` (the memory of
+the workers), :mod:`~daskgallery.dataframes` (query plans and shuffles),
+:mod:`~daskgallery.parquet_reads` (what a Parquet read costs),
+:mod:`~daskgallery.cluster` (clusters and reports),
 :mod:`~daskgallery.programs` (a cluster of ``dask scheduler`` and
-``dask worker`` programs) and :mod:`~daskgallery.graphs` (task graphs, with or
-without Graphviz).
+``dask worker`` programs), :mod:`~daskgallery.workers` (bytes sent, worker
+logs), :mod:`~daskgallery.child_python` (a new Python process) and
+:mod:`~daskgallery.graphs` (task graphs, with or without Graphviz).
 """
 
 __version__ = "0.1.0"

@@ -31,6 +31,7 @@ __all__ = [
     "default_workers",
     "local_cluster",
     "performance_report",
+    "quiet_logs",
 ]
 
 #: Set while the site builds (daskgallery_site.build): no dashboard is started.
@@ -65,7 +66,8 @@ def local_cluster(
     *,
     processes: bool = True,
     dashboard: bool | None = None,
-    memory_limit: str | int | None = "auto",
+    memory_limit: str | int | None = None,
+    local_directory: str | os.PathLike[str] | None = None,
 ) -> Iterator[Any]:
     """A ``distributed.Client``; everything is closed cleanly on exit.
 
@@ -77,6 +79,16 @@ def local_cluster(
 
     ``dashboard``: ``None`` starts it on 127.0.0.1 with a free port unless the
     site is being built; ``True``/``False`` force it on or off.
+
+    ``memory_limit``: each worker's limit, as ``LocalCluster`` takes it
+    (``"2GiB"``, bytes, ``"auto"``: the memory times the worker's threads
+    divided by the cores). ``None``: ``LocalCluster``'s own default, an equal
+    share of this machine's memory for each worker.
+
+    ``local_directory``: the folder where the scheduler and the workers keep
+    their scratch files (``None``: Dask's ``temporary-directory``, by default
+    ``<temp>/dask-scratch-space``). Give a folder that you remove afterwards
+    when a worker may die without cleaning up, e.g. killed on purpose.
     """
     _check_count("n_workers", n_workers)
     _check_count("threads_per_worker", threads_per_worker)
@@ -102,13 +114,79 @@ def local_cluster(
             # the scheduler's HTTP server always runs (health checks): keep it
             # on this machine and on a free port; the dashboard only if asked
             dashboard_address="127.0.0.1:0",
-            scheduler_kwargs={"dashboard": dashboard},
-            memory_limit=memory_limit,
+            scheduler_kwargs={
+                "dashboard": dashboard,
+                "local_directory": local_directory,
+            },
+            local_directory=local_directory,
             silence_logs=logging.ERROR,
+            # None: leave LocalCluster's default (memory / workers); its
+            # "auto" would give memory * threads / cores to each worker
+            **({} if memory_limit is None else {"memory_limit": memory_limit}),
         ) as cluster,
         Client(cluster, set_as_default=True) as client,
     ):
         yield client
+
+
+class _Below(logging.Filter):
+    """Drops the records of one logger and its children below a level."""
+
+    def __init__(self, name: str, level: int) -> None:
+        super().__init__(name)
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (super().filter(record) and record.levelno < self.level)
+
+
+@contextlib.contextmanager
+def quiet_logs(
+    level: int = logging.CRITICAL, logger: str = "distributed"
+) -> Iterator[None]:
+    """Hide the records of ``logger`` below ``level``, for a while.
+
+    Use it around one step that makes Dask log on purpose, such as killing a
+    worker: the rest of the page still shows real problems. The handlers that
+    would show the records skip them: ``logger``'s own (Dask's console
+    handler), those of its parents (such as the root logger's, in pytest), or
+    else Python's last resort, which prints to stderr. The handlers of the
+    loggers below ``logger`` still get the records, such as the scheduler's
+    log (``client.get_scheduler_logs()``).
+
+    >>> with quiet_logs():
+    ...     logging.getLogger("distributed.scheduler").error("not shown")
+    """
+    _check_level(level)
+    below, handlers = _hide_below(logger, level)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(below)
+
+
+def _check_level(level: object) -> None:
+    if isinstance(level, bool) or not isinstance(level, int):
+        raise ValueError(f"level must be a logging level such as 50, got {level!r}")
+
+
+def _hide_below(
+    logger: str, level: int
+) -> tuple[logging.Filter, list[logging.Handler]]:
+    """Add a filter that drops ``logger``'s records below ``level`` to the
+    handlers that would print them; return it and those handlers."""
+    handlers: list[logging.Handler] = []
+    current: logging.Logger | None = logging.getLogger(logger)
+    while current is not None:
+        handlers += current.handlers
+        current = current.parent if current.propagate else None
+    if not handlers and logging.lastResort is not None:
+        handlers.append(logging.lastResort)
+    below = _Below(logger, level)
+    for handler in handlers:
+        handler.addFilter(below)
+    return below, handlers
 
 
 def dashboard_link(client: Any, *, timeout: float = 5.0) -> str | None:

@@ -40,6 +40,9 @@ PARQUET_WARNING = "The inplace keyword in DataFrame"
 _SHUFFLE = re.compile(r"[a-z0-9]+shuffle")
 #: A quoted string with a folder in it: a path that pprint shows in full.
 _PATH = re.compile(r"""(['"])([^'"]*[/\\][^'"]*)\1""")
+#: The memory address in the repr of an object, such as a function:
+#: it changes from one run to the next.
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
 
 
 def _check_frame(frame: Any) -> None:
@@ -72,9 +75,8 @@ def plan(frame: Any, *, optimized: bool = True) -> str:
     text = io.StringIO()
     with redirect_stdout(text):
         expr.pprint()
-    return _PATH.sub(
-        lambda m: m[1] + PurePath(m[2]).name + m[1], text.getvalue().rstrip()
-    )
+    short = _ADDRESS.sub(">", text.getvalue().rstrip())
+    return _PATH.sub(lambda m: m[1] + PurePath(m[2]).name + m[1], short)
 
 
 def shuffles(frame: Any) -> list[str]:

@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -42,6 +42,9 @@ from daskgallery.datastore import (
 )
 from daskgallery.inspection_records import README, businesses, inspection_lines
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
     "DEFAULT_SEED",
     "FLIGHTS_CSV_DTYPE",
@@ -57,6 +60,7 @@ __all__ = [
     "inspections",
     "is_valid_cpf",
     "main",
+    "nycflights13_table",
     "random_array_store",
     "scaled_table",
 ]
@@ -285,6 +289,37 @@ def flights_parquet(*, scale: str | None = None, force: bool = False) -> Path:
     (336776, 19)
     """
     return ensure(_flights_parquet_spec(get_scale(scale), data_dir()), force=force).path
+
+
+# ------------------------------------------------------------ flights' tables
+
+#: The side tables that ``nycflights13`` ships next to the flights.
+_SIDE_TABLES = ("airlines", "airports", "planes", "weather")
+
+
+def nycflights13_table(name: str) -> pd.DataFrame:
+    """One of the real side tables of ``nycflights13``, as a pandas DataFrame.
+
+    ``airlines`` (16 rows, key ``carrier``), ``airports`` (1,458 rows, key
+    ``faa``), ``planes`` (3,322 rows, key ``tailnum``) or ``weather``
+    (26,115 rows, one per airport of origin and hour, key ``origin`` and
+    ``time_hour``). Small tables, read in memory from the package's CSV
+    files, no file written; the same at both scales. ``time_hour`` is a UTC
+    timestamp, as in :func:`flights_parquet`, so the tables join with the
+    flights.
+
+    >>> airlines = nycflights13_table("airlines")
+    >>> airlines.shape, list(airlines.columns)
+    ((16, 2), ['carrier', 'name'])
+    """
+    import pandas as pd
+
+    if name not in _SIDE_TABLES:
+        raise ValueError(f"name must be one of {list(_SIDE_TABLES)}, got {name!r}")
+    table = pd.read_csv(_package_file("nycflights13", f"data/{name}.csv"))
+    if "time_hour" in table.columns:
+        table["time_hour"] = pd.to_datetime(table["time_hour"], utc=True)
+    return table
 
 
 # ----------------------------------------------------------------- scaled table

@@ -3,7 +3,7 @@
 sphinx-gallery records every example's run time and peak memory when it
 executes it; the English build's summary (``daskgallery-summary.json``) gives
 those records, and they are what is checked here. Budgets, on the project's
-2-core machines: 30 s and 2 GiB per example.
+2-core machines: 20 s and 2 GiB per example.
 
 The memory is measured by :class:`daskgallery_site.peak_memory.PeakMemory`
 (``show_memory`` in docs/conf.py): the peak of the build process and of every
@@ -22,7 +22,7 @@ from daskgallery_site.peak_memory import PeakMemory
 from daskgallery_site.sphinxext.summary import read_summary
 
 SOURCES = sorted((ROOT / "gallery").rglob("plot_*.py"))
-BUDGET_SECONDS = 30
+BUDGET_SECONDS = 20
 BUDGET_MIB = 2048
 
 

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import re
-import subprocess
-import sys
 
-from conftest import EXAMPLES_HTML, ROOT, multi_core, number, output, page_soup
+from conftest import (
+    EXAMPLES_HTML,
+    multi_core,
+    number,
+    output,
+    page_soup,
+    run_page,
+)
 
 F1 = "05_schedulers/plot_01_four_schedulers"
 F4 = "05_schedulers/plot_02_local_diagnostics"
@@ -51,20 +55,6 @@ def embedded_report(name: str) -> str:
     report = target.read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]+src=\"(https?:)?//", report)  # no CDN
     return report
-
-
-def run_page(page: str, address: str, cwd, **env: str) -> subprocess.CompletedProcess:
-    """Run a gallery page as a script against the cluster at ``address``."""
-    env = {**os.environ, "DASK_SCHEDULER_ADDRESS": address, "MPLBACKEND": "agg", **env}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "gallery" / f"{page}.py")],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
 
 
 # --- F1: four schedulers --------------------------------------------------------

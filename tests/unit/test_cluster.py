@@ -13,6 +13,7 @@ from daskgallery.cluster import (
     default_workers,
     local_cluster,
     performance_report,
+    quiet_logs,
 )
 
 
@@ -56,6 +57,115 @@ def test_local_cluster_runs_work_in_worker_processes(capfd, caplog):
     noise = out + err + caplog.text
     for word in ("Stream is closed", "Traceback", "ERROR", "CommClosedError"):
         assert word not in noise
+
+
+def test_local_directory_holds_every_scratch_file(tmp_path):
+    from pathlib import Path
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    with local_cluster(n_workers=1, threads_per_worker=1, local_directory=folder) as c:
+        used = [
+            *c.run(lambda dask_worker: dask_worker.local_directory).values(),
+            c.run_on_scheduler(lambda dask_scheduler: dask_scheduler.local_directory),
+        ]
+    assert len(used) == 2
+    assert all(Path(path).is_relative_to(folder) for path in used)
+    assert not (tmp_path / "scratch").exists()  # Dask's temporary-directory: unused
+
+
+class Kept(logging.Handler):
+    """Keeps the messages it gets, like the scheduler's own log."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture
+def console():
+    """A logger "dgtest" printing to its own stream, as Dask's "distributed"
+    does outside pytest (propagate=False), with a child "dgtest.scheduler"
+    that keeps its records (a Kept handler)."""
+    import io
+
+    parent, child = logging.getLogger("dgtest"), logging.getLogger("dgtest.scheduler")
+    stream = io.StringIO()
+    printed, kept = logging.StreamHandler(stream), Kept()
+    parent.addHandler(printed)
+    parent.propagate = False
+    child.addHandler(kept)
+    yield stream, kept
+    parent.removeHandler(printed)
+    parent.propagate = True
+    child.removeHandler(kept)
+
+
+def test_memory_limit_is_a_share_of_the_machine_unless_given():
+    from distributed.system import MEMORY_LIMIT
+
+    def limits(**kwargs):
+        with local_cluster(3, 1, processes=False, dashboard=False, **kwargs) as c:
+            return sorted(
+                w["memory_limit"] for w in c.scheduler_info()["workers"].values()
+            )
+
+    # LocalCluster's default: the memory divided by the workers, whatever the
+    # number of cores (its "auto" would give memory * threads / cores)
+    assert limits() == [MEMORY_LIMIT // 3] * 3
+    assert limits(memory_limit="300MiB") == [300 * 1024**2] * 3
+
+
+def test_quiet_logs_hides_records_from_the_console_for_a_while(console):
+    stream, kept = console
+    logger = logging.getLogger("dgtest.scheduler")
+    with quiet_logs(logger="dgtest"):
+        logger.error("hidden")
+        logger.critical("critical")
+    logger.error("shown")
+    assert stream.getvalue().split() == ["critical", "shown"]
+    assert kept.messages == ["hidden", "critical", "shown"]  # the scheduler's log
+
+
+def test_quiet_logs_through_the_root_logger(caplog):
+    # In pytest (or wherever the root logger has handlers when distributed is
+    # imported), Dask adds no console handler: its records go up to the root.
+    caplog.set_level(logging.INFO)
+    with quiet_logs(logging.ERROR, logger="dgtest"):
+        logging.getLogger("dgtest.nanny").warning("hidden")
+        logging.getLogger("dgtest.nanny").error("an error")
+        logging.getLogger("other").warning("other library")
+    logging.getLogger("dgtest.nanny").warning("shown")
+    assert [r.getMessage() for r in caplog.records] == [
+        "an error",
+        "other library",
+        "shown",
+    ]
+    root_filters = [f for h in logging.getLogger().handlers for f in h.filters]
+    assert not any(isinstance(f, cluster._Below) for f in root_filters)  # removed
+
+
+def test_quiet_logs_when_nothing_else_prints(capsys):
+    lonely = logging.getLogger("dglonely")  # no handler: Python's last resort
+    lonely.propagate = False
+    try:
+        with quiet_logs(logger="dglonely"):
+            lonely.error("hidden")
+        lonely.error("shown")
+    finally:
+        lonely.propagate = True
+    assert capsys.readouterr().err.split() == ["shown"]
+
+
+def test_quiet_logs_checks_its_level():
+    with (
+        pytest.raises(ValueError, match="level must be a logging level such as 50"),
+        quiet_logs("loud"),
+    ):
+        pass
 
 
 def test_default_size_is_one_process_per_core():

@@ -262,3 +262,28 @@ def test_the_build_package_has_no_import_cycle():
     for module in sorted(graph):
         if module not in state:
             visit(module, [])
+
+
+# --- Python's atexit ----------------------------------------------------------
+
+
+def test_exit_handlers_forgotten_then_run(tmp_path):
+    """A forked build child drops its parent's handlers, runs its own."""
+    import subprocess
+    import sys
+
+    code = (
+        "import atexit\n"
+        "from daskgallery_site import compat\n"
+        "atexit.register(print, 'parent')\n"
+        "compat.forget_exit_handlers()\n"
+        "atexit.register(print, 'child')\n"
+        "compat.run_exit_handlers()\n"
+        "print('ran')\n"
+        "import os; os._exit(0)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["child", "ran"]
+    assert out.stderr == ""

@@ -131,3 +131,13 @@ def test_plan_shortens_every_path_and_refuses_other_objects(tmp_path):
     assert str(tmp_path) not in text
     with pytest.raises(TypeError, match="frame must be a Dask DataFrame"):
         plan("not a frame")
+
+
+def test_plan_shows_functions_without_their_address(frame):
+    def double(part):
+        return part * 2
+
+    text = plan(frame.map_partitions(double), optimized=False)
+    assert "<function test_plan_shows_functions_without_their_address" in text
+    assert "double>" in text
+    assert " at 0x" not in text

