@@ -142,8 +142,8 @@ print(machine().label())
 # Next
 # ----
 #
-# - :ref:`sphx_glr_examples_04_dataframe_plot_01_from_pandas.py`: tables
-#   cut into partitions.
+# - :ref:`sphx_glr_examples_03_array_plot_08_xarray.py`: names and labels
+#   for the axes of an array, with Xarray.
 # - The Dask documentation on `map_blocks
 #   <https://docs.dask.org/en/stable/generated/dask.array.map_blocks.html>`_
 #   and on `overlapping computations

@@ -145,6 +145,6 @@ scratch.cleanup()
 # Next
 # ----
 #
-# - :ref:`sphx_glr_examples_05_schedulers_plot_01_four_schedulers.py`.
+# - :ref:`sphx_glr_examples_04_dataframe_plot_10_shuffles.py`.
 # - The Dask documentation on the `query optimizer
 #   <https://docs.dask.org/en/stable/dataframe-optimizer.html>`_.

@@ -1,6 +1,6 @@
 """
-Configuration
-=============
+Configuring Dask
+================
 
 Dask reads its settings from files, from environment variables and from your
 code. You will learn where each source is, which one wins, and how to read

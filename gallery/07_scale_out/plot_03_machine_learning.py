@@ -27,7 +27,7 @@ from sklearn.svm import SVC
 
 X, y = load_digits(return_X_y=True)
 X = X / 16  # pixel values from 0 to 16, scaled to 0 to 1
-GRID = {"C": [1, 10], "gamma": [0.05, 0.2, 0.5]}
+GRID = {"C": [1, 10], "gamma": [0.05, 0.2]}
 FOLDS, CANDIDATES = 3, len(GRID["C"]) * len(GRID["gamma"])
 
 # %%
@@ -90,7 +90,7 @@ if __name__ == "__main__":
         search_time = best_of_rounds(runs, rounds=2)
         best = searches["sequential"].best_params_
         runs = {b: functools.partial(one_fit, b, best) for b in BACKENDS}
-        fit_time = best_of_rounds(runs, rounds=3)
+        fit_time = best_of_rounds(runs, rounds=2)
     # loky keeps its processes for 300 s, for the next search: stop them now
     get_reusable_executor().shutdown(wait=True)
     print(f"fits: {CANDIDATES} candidates x {FOLDS} folds = {CANDIDATES * FOLDS}")

@@ -126,7 +126,14 @@ def local_cluster(
         ) as cluster,
         Client(cluster, set_as_default=True) as client,
     ):
-        yield client
+        try:
+            yield client
+        finally:
+            # a worker that its nanny is starting again (killed, out of
+            # memory) would greet a closing scheduler and log an error:
+            # close once it has joined
+            with contextlib.suppress(Exception):
+                client.wait_for_workers(len(cluster.workers), timeout=10)
 
 
 class _Below(logging.Filter):

@@ -285,14 +285,10 @@ def tokens(code: str) -> list[tuple[int, str]]:
 
 
 def comments(code: str) -> list[str]:
-    import io
-    import tokenize
+    """The comments a translation translates (not those for tools: noqa...)."""
+    from daskgallery_site.sphinxext.comments import code_comments
 
-    return [
-        t.string
-        for t in tokenize.generate_tokens(io.StringIO(code).readline)
-        if t.type == tokenize.COMMENT
-    ]
+    return [comment.text for comment in code_comments(code)]
 
 
 def downloads(site: Path, lang: str, doc: str) -> dict[str, Path]:

@@ -52,7 +52,7 @@ AXE_PAGES = (
 #: and is not English, the query the reader types (another form of that word,
 #: not on the page: only the language's stemmer finds it), and that page.
 SEARCH_TERMS = {
-    "pt": ("aninhadas", "aninhado", "02_bag/plot_02_json_records"),
+    "pt": ("críticas", "crítico", "02_bag/plot_03_groupby_foldby"),
     "fr": ("arithmétique", "arithmétiques", "03_array/plot_02_blocked_algorithms"),
     "es": ("rectángulo", "rectángulos", "01_delayed/plot_01_lazy_functions"),
 }

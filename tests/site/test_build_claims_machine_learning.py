@@ -76,7 +76,7 @@ def test_g3_one_fit_gains_nothing_from_a_backend(site):
     table = rows(output(G3))
     alone = table["sequential"]["fit"]
     # one task runs on one core: a backend adds the cost of sending it to a
-    # worker, and gains nothing beyond noise (best of three rounds each)
+    # worker, and gains nothing beyond noise (best of two rounds each)
     assert table["loky"]["fit"] >= 0.75 * alone
     assert table["dask"]["fit"] >= 0.75 * alone
 

@@ -141,3 +141,122 @@ def test_plan_shows_functions_without_their_address(frame):
     assert "<function test_plan_shows_functions_without_their_address" in text
     assert "double>" in text
     assert " at 0x" not in text
+
+
+def test_random_frame_is_the_same_for_the_same_seed_on_every_scheduler():
+    from daskgallery.dataframes import random_frame
+
+    df = random_frame(3, 500, keys=20, seed=7)
+    assert df.npartitions == 3
+    assert not df.known_divisions
+    assert list(df.columns) == ["key", "x", "y"]
+    local = df.compute(scheduler="sync")
+    assert len(local) == 1_500
+    assert local.key.between(0, 19).all()
+    assert local.key.nunique() == 20
+    assert local.x.between(0, 1).all()
+    assert local.equals(df.compute(scheduler="threads"))
+    assert local.equals(random_frame(3, 500, keys=20, seed=7).compute())
+    assert not local.equals(random_frame(3, 500, keys=20, seed=8).compute())
+    # the partitions differ from each other: each has its own random numbers
+    parts = [df.get_partition(i).compute() for i in range(3)]
+    assert not parts[0].x.equals(parts[1].x)
+
+
+def test_random_frame_is_made_in_tasks_named_random_frame():
+    from dask.utils import key_split
+
+    from daskgallery.dataframes import random_frame, task_count
+
+    df = random_frame(5, 10)
+    names = {key_split(key) for key in df.__dask_graph__()}
+    assert "random-frame" in names
+    assert task_count(df) == 5  # optimized: one task a partition
+
+
+@pytest.mark.parametrize(
+    ("keywords", "message"),
+    [
+        ({"npartitions": 0}, "npartitions must be a positive integer, got 0"),
+        ({"rows": 1.5}, "rows must be a positive integer, got 1.5"),
+        ({"keys": True}, "keys must be a positive integer, got True"),
+        ({"seed": -1}, "seed must be a non-negative integer, got -1"),
+    ],
+)
+def test_random_frame_refuses_bad_sizes(keywords, message):
+    from daskgallery.dataframes import random_frame
+
+    with pytest.raises(ValueError, match=message):
+        random_frame(**{"npartitions": 2, "rows": 10, **keywords})
+
+
+def test_task_count_grows_with_the_square_of_partitions_only_for_tasks():
+    from daskgallery.dataframes import random_frame, task_count
+
+    counts = {
+        method: [
+            task_count(random_frame(n, 10).shuffle("key", shuffle_method=method))
+            for n in (8, 16)
+        ]
+        for method in ("tasks", "p2p", "disk")
+    }
+    # tasks: n inputs, n groups, n * n splits, n outputs
+    assert counts["tasks"] == [8 + 8 + 64 + 8 + 8, 16 + 16 + 256 + 16 + 16]
+    # p2p: n inputs, n transfers, one barrier, n outputs
+    assert counts["p2p"] == [3 * 8 + 1, 3 * 16 + 1]
+    # disk: n inputs, n writes, the files and a barrier, n reads, n column drops
+    assert counts["disk"] == [4 * 8 + 2, 4 * 16 + 2]
+    with pytest.raises(TypeError, match="got list"):
+        task_count([1, 2])
+
+
+def test_measured_compute_returns_the_result_and_its_cost():
+    from daskgallery.dataframes import measured_compute, random_frame, task_count
+
+    df = random_frame(4, 100_000)
+    lazy = df.shuffle("key", shuffle_method="tasks").x
+    result, cost = measured_compute(lazy, scheduler="threads")
+    assert len(result) == 400_000
+    assert sorted(result) == sorted(df.x.compute())
+    assert cost["tasks"] == task_count(lazy)
+    assert cost["seconds"] > 0
+    assert cost["peak_MiB"] >= 0
+    with pytest.raises(TypeError, match="lazy must be a Dask collection, got list"):
+        measured_compute([1, 2])
+
+
+def test_partition_bounds_tells_sorted_from_unsorted_partitions():
+    from daskgallery.dataframes import partition_bounds
+
+    pdf = pd.DataFrame({"x": [5.0, 1.0, 3.0, 2.0, 8.0, 6.0]})
+    by_row = pdf.set_index("x")  # the index in the order of the rows
+    unsorted = dd.from_pandas(by_row, npartitions=2, sort=False)
+    bounds = partition_bounds(unsorted).compute()
+    assert bounds["rows"].tolist() == [3, 3]
+    assert not bounds["sorted"].any()
+    by_x = dd.from_pandas(pdf, npartitions=2).set_index("x", divisions=[1, 4, 8])
+    bounds = partition_bounds(by_x).compute()
+    assert bounds["rows"].tolist() == [3, 3]
+    assert bounds["min"].tolist() == [1.0, 5.0]
+    assert bounds["max"].tolist() == [3.0, 8.0]
+    assert bounds["sorted"].all()
+    assert bounds[["min", "max"]].stack().is_monotonic_increasing
+    with pytest.raises(TypeError, match="frame must be a Dask DataFrame"):
+        partition_bounds(pdf)
+
+
+def test_tasks_run_counts_the_tasks_by_name():
+    from daskgallery.dataframes import random_frame, tasks_run
+
+    df = random_frame(3, 10)
+    total, ran = tasks_run(lambda: df.x.sum().compute(scheduler="threads"))
+    assert total > 0
+    assert ran["random-frame"] == 3  # made once each
+    # the divisions of set_index: the data is made once more, with quantiles
+    _, ran = tasks_run(lambda: df.set_index("y").divisions)
+    assert ran["random-frame"] == 3
+    assert ran["repartitionquantiles"] >= 3
+    _, ran = tasks_run(lambda: None)
+    assert ran == {}
+    with pytest.raises(TypeError, match="func must be callable, got int"):
+        tasks_run(3)
