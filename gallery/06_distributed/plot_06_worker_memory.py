@@ -54,8 +54,8 @@ if __name__ == "__main__":
 # -----------------------------
 #
 # ``one_worker`` starts one worker with one thread and a limit of 1 GiB. It
-# spills into a temporary folder that is removed at the end (the
-# ``temporary-directory`` setting). We print its thresholds, then persist
+# spills into a temporary folder that is removed at the end (its
+# ``local_directory``). We print its thresholds, then persist
 # 128 MiB of random numbers at each step and keep all of it. After each step,
 # ``worker_memory`` waits for the next report of the worker to the scheduler
 # (``client.scheduler_info()``, in MiB). The scheduler's events count pauses.
@@ -77,10 +77,10 @@ LIMIT, STEP, STEPS = 1024 * MIB, 128 * MIB, 6
 def one_worker(memory_limit):
     with (
         tempfile.TemporaryDirectory() as folder,
-        dask.config.set({"temporary-directory": folder}),
-        local_cluster(1, 1, memory_limit=memory_limit) as client,
+        local_cluster(1, 1, memory_limit=memory_limit, local_directory=folder) as c,
     ):
-        yield client
+        c.compute(da.zeros(1)).result()  # the worker loads its libraries first
+        yield c
 
 
 if __name__ == "__main__":
