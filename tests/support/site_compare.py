@@ -55,8 +55,14 @@ _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
 _MEASUREMENT_FILES = re.compile(r"\.png$|/sphx_glr_[^/]+_report_\d+\.html$")
 
 
+#: tqdm's bar of a data set prepared on first use: only the build that makes it
+#: (cold data folder) prints one
+_DATA_BAR = re.compile(r"[\w.-]+: +\d+%\|[█▏▎▍▌▋▊▉ ]*\|[^\n]*\n\n?")
+
+
 def mask_output(text: str) -> str:
     """An example's printed output with its measurements masked."""
+    text = _DATA_BAR.sub("", text)
     text = _PROGRESS.sub("[progress bar]", text)
     text = _UUID.sub("<uuid>", text)
     text = _ADDRESS.sub("<address>", text)
